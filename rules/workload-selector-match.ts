@@ -1,0 +1,60 @@
+import { labelDifferences } from '../src/resourceIndex.js';
+import { describeResource } from '../src/resource.js';
+import { defineRule } from '../src/rule.js';
+import { labelSelectorMismatches } from '../src/selector.js';
+import type { JsonPath } from '../src/types.js';
+import { asStringMap, getAt, isRecord } from '../src/values.js';
+
+/** Where each kind keeps the selector of its own pods (a Pod has none). */
+const SELECTOR_PATHS: Readonly<Record<string, JsonPath>> = {
+  Deployment: ['spec', 'selector'],
+  StatefulSet: ['spec', 'selector'],
+  DaemonSet: ['spec', 'selector'],
+  ReplicaSet: ['spec', 'selector'],
+  Job: ['spec', 'selector'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'selector'],
+  ReplicationController: ['spec', 'selector'],
+};
+
+export default defineRule({
+  meta: {
+    id: 'workload-selector-match',
+    description: "A workload's spec.selector selects its own pod-template labels",
+    severity: 'error',
+    category: 'correctness',
+    scope: 'resource',
+  },
+  check({ resources, podTemplateOf, report }) {
+    for (const resource of resources) {
+      const selectorPath = Object.hasOwn(SELECTOR_PATHS, resource.kind) ? SELECTOR_PATHS[resource.kind] : undefined;
+      const template = podTemplateOf(resource);
+      const selector = selectorPath && getAt(resource.object, selectorPath);
+      // An absent selector is defaulted (ReplicationController, Job) or a schema error (apps/v1).
+      if (!selectorPath || !template || selector === undefined || selector === null) continue;
+      const related = [{ resource, path: template.labelsPath, message: 'the pod-template labels' }];
+      const consequence = `the API server rejects a ${resource.kind} whose selector does not select its own pods`;
+
+      if (resource.kind === 'ReplicationController') {
+        // Its selector is a plain label map, not a LabelSelector.
+        for (const difference of labelDifferences(asStringMap(selector), template.labels)) {
+          const has = difference.actual === undefined ? `no ${difference.key} label` : `${difference.key}: ${difference.actual}`;
+          report(resource, [...selectorPath, difference.key], `selector requires ${difference.key}: ${difference.wanted}, but the pod template has ${has}; ${consequence}`, { related });
+        }
+        continue;
+      }
+      if (isRecord(selector) && isEmptyLabelSelector(selector)) {
+        report(resource, selectorPath, `${describeResource(resource)} has an empty selector, which would select every pod in the namespace; the API server rejects it. Select the pod-template labels`, { related });
+        continue;
+      }
+      for (const mismatch of labelSelectorMismatches(selector, template.labels)) {
+        report(resource, [...selectorPath, ...mismatch.path], `selector ${mismatch.reason}; ${consequence}`, { related });
+      }
+    }
+  },
+});
+
+function isEmptyLabelSelector(selector: Record<string, unknown>): boolean {
+  const noLabels = asStringMap(selector['matchLabels']).size === 0;
+  const noExpressions = !Array.isArray(selector['matchExpressions']) || selector['matchExpressions'].length === 0;
+  return noLabels && noExpressions;
+}

@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { collectInputFiles, describeFsError, displayName, manifestsBeside, UsageError } from './files.js';
+import { parseManifest } from './parse.js';
+import type { LoadProblem, ParsedFile } from './parse.js';
+import { podTemplateOf } from './podTemplate.js';
+import { resourceRef } from './resource.js';
+import type { Resource } from './resource.js';
+import { ResourceIndex } from './resourceIndex.js';
+import type { AnyRule, RelatedNode, ReportExtras, RuleContext } from './rule.js';
+import { nearestString } from './text.js';
+import type { Finding, JsonPath, RelatedLocation, Severity } from './types.js';
+
+export type RuleLevel = Severity | 'off';
+/** `rules` of the config: a level, or a level and the rule's options. */
+export type RulesConfig = Record<string, RuleLevel | [RuleLevel, object?]>;
+
+export interface LintOptions {
+  /** Files and directories; `-` reads `stdin`. */
+  paths: readonly string[];
+  ruleSet: readonly AnyRule[];
+  cwd?: string;
+  stdin?: { text: string; filename?: string };
+  defaultNamespace?: string;
+  rules?: RulesConfig;
+  /** Let cross-resource rules see the manifests beside each named file (default true). */
+  siblingContext?: boolean;
+}
+
+export interface LintResult {
+  /** Files linted (named on the command line, found in named directories, or stdin). */
+  files: number;
+  /** Resources in those files. */
+  resources: number;
+  findings: Finding[];
+}
+
+interface ActiveRule {
+  rule: AnyRule;
+  /** Set only when the config names a level: it then wins over a finding's own severity. */
+  configuredSeverity?: Severity;
+  options: object;
+}
+
+/** A finding before its position is known: positions are resolved only for what is reported. */
+interface PendingFinding {
+  active: ActiveRule;
+  resource: Resource;
+  path: JsonPath;
+  message: string;
+  extras: ReportExtras;
+}
+
+export async function lintFiles(options: LintOptions): Promise<LintResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const activeRules = resolveRules(options.ruleSet, options.rules ?? {});
+  const parsed = await loadWorld(options, cwd, defaultNamespace);
+  const named = parsed.filter((file) => file.source.named);
+  const index = new ResourceIndex(parsed.flatMap((file) => file.resources));
+  const namedResources = named.flatMap((file) => file.resources);
+
+  const pending: PendingFinding[] = [];
+  for (const active of activeRules.values()) {
+    if (!active.rule.check) continue;
+    const context: RuleContext<object> = {
+      resources: namedResources,
+      index,
+      options: active.options,
+      defaultNamespace,
+      podTemplateOf,
+      report(resource, jsonPath, message, extras = {}) {
+        // Cross-resource rules see the whole world; only the named files are reported on.
+        if (resource.file.named) pending.push({ active, resource, path: jsonPath, message, extras });
+      },
+    };
+    active.rule.check(context);
+  }
+
+  const findings: Finding[] = [];
+  for (const file of named) {
+    for (const problem of file.problems) {
+      const active = activeRules.get(problem.ruleId);
+      if (active) findings.push(loadProblemFinding(file, problem, active));
+    }
+  }
+  for (const finding of pending) findings.push(locate(finding));
+  findings.sort(compareFindings);
+  return { files: named.length, resources: namedResources.length, findings };
+}
+
+function resolveRules(ruleSet: readonly AnyRule[], config: RulesConfig): Map<string, ActiveRule> {
+  const byId = new Map(ruleSet.map((rule) => [rule.meta.id, rule]));
+  for (const id of Object.keys(config)) {
+    if (!byId.has(id)) {
+      const hint = nearestString(id, byId.keys());
+      throw new UsageError(`unknown rule "${id}"${hint ? `; did you mean "${hint}"?` : ''} (kubelint --list-rules lists them)`);
+    }
+  }
+  const active = new Map<string, ActiveRule>();
+  for (const rule of ruleSet) {
+    const setting = config[rule.meta.id];
+    const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    if (level === 'off') continue;
+    active.set(rule.meta.id, {
+      rule,
+      ...(level ? { configuredSeverity: level } : {}),
+      options: { ...(rule.defaultOptions ?? {}), ...(options ?? {}) },
+    });
+  }
+  return active;
+}
+
+/** Reads and parses the named files (strictly) and the context files (leniently). */
+async function loadWorld(options: LintOptions, cwd: string, defaultNamespace: string): Promise<ParsedFile[]> {
+  const readsStdin = options.paths.includes('-');
+  const filePaths = options.paths.filter((given) => given !== '-');
+  const stdinPath = readsStdin && options.stdin?.filename ? path.resolve(cwd, options.stdin.filename) : undefined;
+  const siblingContext = options.siblingContext ?? true;
+  const inputs = await collectInputFiles(filePaths, cwd, { siblingContext });
+  if (stdinPath && siblingContext) {
+    // An editor sends the unsaved buffer on stdin: the file's neighbours are its context, not the file.
+    inputs.context.push(...(await manifestsBeside(stdinPath)));
+  }
+  if (!readsStdin && inputs.named.length === 0) {
+    throw new UsageError(`no manifests (*.yaml, *.yml, *.json) found in ${filePaths.join(', ') || '.'}`);
+  }
+
+  const parsed: ParsedFile[] = [];
+  if (readsStdin) {
+    const name = options.stdin?.filename ? displayName(path.resolve(cwd, options.stdin.filename), cwd) : '<stdin>';
+    parsed.push(parseManifest(options.stdin?.text ?? '', { name, named: true, defaultNamespace }));
+  }
+  for (const file of inputs.named) {
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`${displayName(file, cwd)}: ${describeFsError(error)}`);
+    });
+    parsed.push(parseManifest(text, { name: displayName(file, cwd), absolutePath: file, named: true, defaultNamespace }));
+  }
+  const namedPaths = new Set([...inputs.named, ...(stdinPath ? [stdinPath] : [])]);
+  for (const file of new Set(inputs.context)) {
+    if (namedPaths.has(file)) continue;
+    // Context is read leniently: nobody asked to lint it, so what cannot be read is left out.
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) parsed.push(parseManifest(text, { name: displayName(file, cwd), absolutePath: file, named: false, defaultNamespace }));
+  }
+  return parsed;
+}
+
+function loadProblemFinding(file: ParsedFile, problem: LoadProblem, active: ActiveRule): Finding {
+  const span = problem.span ?? file.source.positions.locate(problem.documentIndex ?? 0, problem.path ?? []);
+  return { ruleId: problem.ruleId, severity: active.configuredSeverity ?? active.rule.meta.severity, message: problem.message, file: file.source.name, ...span };
+}
+
+function locate(pending: PendingFinding): Finding {
+  const { active, resource, extras } = pending;
+  const finding: Finding = {
+    ruleId: active.rule.meta.id,
+    severity: active.configuredSeverity ?? extras.severity ?? active.rule.meta.severity,
+    message: pending.message,
+    file: resource.file.name,
+    ...resource.file.positions.locate(resource.documentIndex, [...resource.basePath, ...pending.path], extras.on),
+    resource: resourceRef(resource),
+  };
+  if (extras.related?.length) finding.related = extras.related.map(locateRelated);
+  return finding;
+}
+
+function locateRelated(related: RelatedNode): RelatedLocation {
+  const { resource } = related;
+  return {
+    file: resource.file.name,
+    message: related.message,
+    ...resource.file.positions.locate(resource.documentIndex, [...resource.basePath, ...related.path]),
+    resource: resourceRef(resource),
+  };
+}
+
+/** The stable order of the output contract: file, line, column, rule id (then message, for ties). */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

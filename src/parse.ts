@@ -1,0 +1,168 @@
+import { isCollection, LineCounter, parseAllDocuments, visit } from 'yaml';
+import type { Document } from 'yaml';
+import { YamlAstPositions } from './positions.js';
+import type { Resource, SourceFile } from './resource.js';
+import type { JsonPath, KubeObject, Span } from './types.js';
+import { asArray, isRecord } from './values.js';
+
+/** A problem the loader finds before any rule runs, reported under a `file`-scope rule id. */
+export interface LoadProblem {
+  ruleId: 'yaml-syntax' | 'apiversion-kind';
+  message: string;
+  /** Either an exact span (syntax errors) or a node to locate. */
+  span?: Span;
+  documentIndex?: number;
+  path?: JsonPath;
+}
+
+export interface ParsedFile {
+  source: SourceFile;
+  resources: Resource[];
+  problems: LoadProblem[];
+}
+
+export interface ParseOptions {
+  name: string;
+  absolutePath?: string;
+  named: boolean;
+  defaultNamespace: string;
+}
+
+/** Aliases a document may expand before it counts as an alias bomb. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** Parses one file's text into resources, and the syntax and shape problems found on the way. */
+export function parseManifest(text: string, options: ParseOptions): ParsedFile {
+  const lineCounter = new LineCounter();
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const binaryAt = source.indexOf('\u0000');
+  const documents = binaryAt >= 0 ? [] : parseAllDocuments(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
+  const positions = new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter);
+  const file: SourceFile = { name: options.name, named: options.named, positions, ...(options.absolutePath ? { absolutePath: options.absolutePath } : {}) };
+  const parsed: ParsedFile = { source: file, resources: [], problems: [] };
+  const spanAt = (offset: number): Span => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col, endLine: line, endColumn: col + 1 };
+  };
+
+  if (binaryAt >= 0) {
+    const line = source.slice(0, binaryAt).split('\n').length;
+    const column = binaryAt - source.lastIndexOf('\n', binaryAt - 1);
+    parsed.problems.push({ ruleId: 'yaml-syntax', message: 'binary data (a NUL byte), not a YAML manifest', span: { line, column, endLine: line, endColumn: column + 1 } });
+    return parsed;
+  }
+  if (!Array.isArray(documents)) return parsed;
+
+  const fatal = firstFatalError(documents);
+  if (fatal) {
+    parsed.problems.push({ ruleId: 'yaml-syntax', message: syntaxMessage(fatal.message, fatal.code, source), span: spanAt(fatal.offset) });
+    return parsed;
+  }
+
+  const values: { documentIndex: number; value: unknown }[] = [];
+  documents.forEach((document, documentIndex) => {
+    for (const error of document.errors) {
+      // Duplicate keys leave a usable document: report each, lint the rest (the last value wins).
+      const key = source.slice(error.pos[0], error.pos[1]).trim();
+      const what = error.code === 'DUPLICATE_KEY' && key ? `the key ${JSON.stringify(key)} appears twice in this mapping` : firstLine(error.message);
+      parsed.problems.push({ ruleId: 'yaml-syntax', message: `${what}; kubectl rejects duplicate fields (here the last value would win)`, span: spanAt(error.pos[0]) });
+    }
+    const templateKey = firstCollectionKey(document);
+    if (templateKey !== undefined) {
+      // `{{ value }}` parses as a mapping used as a key: a template placeholder, which JSON cannot hold.
+      parsed.problems.push({ ruleId: 'yaml-syntax', message: `a mapping is used as a key here, which JSON and Kubernetes cannot represent; ${TEMPLATE_HINT}`, span: spanAt(templateKey) });
+      return;
+    }
+    try {
+      values.push({ documentIndex, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
+    } catch (error) {
+      const reason = error instanceof Error ? firstLine(error.message) : String(error);
+      parsed.problems.push({ ruleId: 'yaml-syntax', message: `cannot read this document: ${reason}`, documentIndex, path: [] });
+    }
+  });
+
+  const holdsKubernetesObjects = values.some(({ value }) => isKubeObject(value));
+  for (const { documentIndex, value } of values) {
+    if (value === null || value === undefined) continue; // empty or comment-only document
+    if (isKubeObject(value)) {
+      addObject(parsed, value, documentIndex, [], options.defaultNamespace);
+    } else if (holdsKubernetesObjects) {
+      // A file with no Kubernetes object at all is some other YAML (CI config, Helm values): not ours.
+      parsed.problems.push({ ruleId: 'apiversion-kind', message: notAnObjectMessage(value), documentIndex, path: [] });
+    }
+  }
+  return parsed;
+}
+
+function addObject(parsed: ParsedFile, object: KubeObject, documentIndex: number, basePath: JsonPath, defaultNamespace: string): void {
+  if (object.kind.endsWith('List') && Array.isArray(object['items'])) {
+    asArray(object['items']).forEach((item, i) => {
+      if (isKubeObject(item)) addObject(parsed, item, documentIndex, [...basePath, 'items', i], defaultNamespace);
+      else parsed.problems.push({ ruleId: 'apiversion-kind', message: `item ${i} of this ${object.kind}: ${notAnObjectMessage(item)}`, documentIndex, path: [...basePath, 'items', i] });
+    });
+    return;
+  }
+  const metadata = isRecord(object.metadata) ? object.metadata : undefined;
+  const name = typeof metadata?.name === 'string' ? metadata.name : undefined;
+  const namespace = typeof metadata?.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace;
+  parsed.resources.push({
+    object,
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...(name !== undefined ? { name } : {}),
+    namespace,
+    file: parsed.source,
+    documentIndex,
+    basePath,
+  });
+}
+
+function isKubeObject(value: unknown): value is KubeObject {
+  return isRecord(value) && typeof value['apiVersion'] === 'string' && typeof value['kind'] === 'string' && value['apiVersion'] !== '' && value['kind'] !== '';
+}
+
+function notAnObjectMessage(value: unknown): string {
+  if (Array.isArray(value)) return 'a list, not a Kubernetes object; expected a mapping with apiVersion and kind';
+  if (!isRecord(value)) return `a ${typeof value} value, not a Kubernetes object; expected a mapping with apiVersion and kind`;
+  const missing = ['apiVersion', 'kind'].filter((field) => typeof value[field] !== 'string' || value[field] === '');
+  return `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing or not a string; every Kubernetes object needs both`;
+}
+
+/** The first error that makes the file unreadable; duplicate keys are reported but not fatal. */
+function firstFatalError(documents: readonly Document.Parsed[]): { message: string; code: string; offset: number } | undefined {
+  let first: { message: string; code: string; offset: number } | undefined;
+  for (const document of documents) {
+    for (const error of document.errors) {
+      if (error.code === 'DUPLICATE_KEY') continue;
+      if (!first || error.pos[0] < first.offset) first = { message: error.message, code: error.code, offset: error.pos[0] };
+    }
+  }
+  return first;
+}
+
+const TEMPLATE_HINT = 'this looks like a template ({{ … }}): render it first, e.g. helm template <chart> | kubelint -';
+
+function syntaxMessage(message: string, code: string, source: string): string {
+  const text = `${firstLine(message)} (${code})`;
+  // An unrendered Helm chart is the commonest non-YAML input: say what to do with it first.
+  return source.includes('{{') ? `not YAML: ${TEMPLATE_HINT}. The parser stopped here: ${text}` : text;
+}
+
+/** Offset of the first key that is itself a mapping or a list, if any. */
+function firstCollectionKey(document: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        offset = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '').trim();
+}

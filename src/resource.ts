@@ -1,0 +1,58 @@
+import type { PositionLookup } from './positions.js';
+import type { JsonPath, KubeObject, ResourceRef } from './types.js';
+
+/** One file as the engine knows it: its name for people and how to find positions in it. */
+export interface SourceFile {
+  /** As a person would type it: relative to the working directory, `/` separators. */
+  readonly name: string;
+  /** Absolute path, or undefined for stdin. */
+  readonly absolutePath?: string;
+  /** Findings are reported only for named files; the others are context for cross-resource rules. */
+  readonly named: boolean;
+  readonly positions: PositionLookup;
+}
+
+/**
+ * A Kubernetes object found in a file. `T` (a kubernetes-types interface) narrows `object` once a
+ * rule has checked the kind with `isKind`; values are still untrusted, so read them defensively.
+ */
+export interface Resource<T extends object = KubeObject> {
+  readonly object: T & KubeObject;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name?: string;
+  /** `metadata.namespace`, or the default namespace when the object names none. */
+  readonly namespace: string;
+  readonly file: SourceFile;
+  readonly documentIndex: number;
+  /** Where the object sits in its document: [] for a whole document, ['items', 3] in a List. */
+  readonly basePath: JsonPath;
+}
+
+export function resourceRef(resource: Resource): ResourceRef {
+  const ref: ResourceRef = { apiVersion: resource.apiVersion, kind: resource.kind, documentIndex: resource.documentIndex };
+  const namespace = resource.object.metadata?.namespace;
+  if (typeof namespace === 'string') ref.namespace = namespace;
+  if (resource.name !== undefined) ref.name = resource.name;
+  return ref;
+}
+
+/** "Deployment backend-app" or "Deployment backend-app in namespace eks-work". */
+export function describeResource(resource: Resource, options: { withNamespace?: boolean } = {}): string {
+  const base = `${resource.kind} ${resource.name ?? '(unnamed)'}`;
+  return options.withNamespace ? `${base} in namespace ${resource.namespace}` : base;
+}
+
+/**
+ * What makes two definitions the same object in a cluster: API group, kind, namespace and name.
+ * The same Service in a base and an overlay is one Service, not two.
+ */
+export function identityOf(resource: Resource): string {
+  const slash = resource.apiVersion.indexOf('/');
+  const group = slash >= 0 ? resource.apiVersion.slice(0, slash) : '';
+  return [group, resource.kind, resource.namespace, resource.name ?? ''].join('\u0000');
+}
+
+export function isKind<T extends object>(resource: Resource, kind: string): resource is Resource<T> & Resource {
+  return resource.kind === kind;
+}

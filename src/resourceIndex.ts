@@ -1,0 +1,126 @@
+import { podTemplateOf } from './podTemplate.js';
+import type { PodTemplateRef } from './podTemplate.js';
+import type { Resource } from './resource.js';
+import { selectsLabels } from './selector.js';
+import { editDistance } from './text.js';
+
+/** A resource that runs pods, with its pod template. */
+export interface Workload {
+  resource: Resource;
+  template: PodTemplateRef;
+}
+
+/** A label of a selector that a near-miss workload lacks or has with another value. */
+export interface LabelDifference {
+  key: string;
+  wanted: string;
+  actual?: string;
+}
+
+export interface NearestWorkload {
+  workload: Workload;
+  differences: LabelDifference[];
+}
+
+/**
+ * The world cross-resource rules look into, indexed so that a lookup costs the size of the
+ * answer, not of the world: resources by namespace and kind, workloads by pod-template label.
+ */
+export class ResourceIndex {
+  readonly workloads: readonly Workload[];
+  private readonly byNamespaceAndKind = new Map<string, Resource[]>();
+  private readonly byKind = new Map<string, Resource[]>();
+  /** namespace, label key and value → workloads whose pod template has that label. */
+  private readonly workloadsByLabel = new Map<string, Workload[]>();
+  /** namespace and label key → workloads whose pod template has that key, for near-miss hints. */
+  private readonly workloadsByLabelKey = new Map<string, Workload[]>();
+  /** label key and value, any namespace → workloads, for "it would match in namespace X" hints. */
+  private readonly workloadsByLabelAnyNamespace = new Map<string, Workload[]>();
+
+  constructor(readonly resources: readonly Resource[]) {
+    const workloads: Workload[] = [];
+    for (const resource of resources) {
+      push(this.byNamespaceAndKind, key(resource.namespace, resource.kind), resource);
+      push(this.byKind, resource.kind, resource);
+      const template = podTemplateOf(resource);
+      if (!template) continue;
+      const workload = { resource, template };
+      workloads.push(workload);
+      for (const [labelKey, labelValue] of template.labels) {
+        push(this.workloadsByLabel, key(resource.namespace, labelKey, labelValue), workload);
+        push(this.workloadsByLabelKey, key(resource.namespace, labelKey), workload);
+        push(this.workloadsByLabelAnyNamespace, key(labelKey, labelValue), workload);
+      }
+    }
+    this.workloads = workloads;
+  }
+
+  /** Resources of a kind, in one namespace or in all. */
+  ofKind(kind: string, namespace?: string): readonly Resource[] {
+    return (namespace === undefined ? this.byKind.get(kind) : this.byNamespaceAndKind.get(key(namespace, kind))) ?? [];
+  }
+
+  /** Workloads in the namespace whose pod-template labels include every pair of the selector. */
+  findWorkloadsSelectedBy(namespace: string, selector: ReadonlyMap<string, string>): Workload[] {
+    return this.selectFrom(selector, (labelKey, labelValue) => this.workloadsByLabel.get(key(namespace, labelKey, labelValue)));
+  }
+
+  /** Workloads in other namespaces that the selector would select there. */
+  findWorkloadsSelectedInOtherNamespaces(namespace: string, selector: ReadonlyMap<string, string>): Workload[] {
+    return this.selectFrom(selector, (labelKey, labelValue) => this.workloadsByLabelAnyNamespace.get(key(labelKey, labelValue))).filter(
+      (workload) => workload.resource.namespace !== namespace,
+    );
+  }
+
+  /**
+   * The workload in the namespace closest to being selected: fewest differing label pairs, then
+   * the smallest edit distance between the values. Only workloads sharing a label key count.
+   */
+  findNearestWorkload(namespace: string, selector: ReadonlyMap<string, string>): NearestWorkload | undefined {
+    const candidates = new Set<Workload>();
+    for (const labelKey of selector.keys()) {
+      for (const workload of this.workloadsByLabelKey.get(key(namespace, labelKey)) ?? []) candidates.add(workload);
+    }
+    let best: { nearest: NearestWorkload; distance: number } | undefined;
+    for (const workload of candidates) {
+      const differences = labelDifferences(selector, workload.template.labels);
+      const distance = differences.reduce((sum, d) => sum + editDistance(d.wanted, d.actual ?? ''), 0);
+      const better =
+        !best ||
+        differences.length < best.nearest.differences.length ||
+        (differences.length === best.nearest.differences.length && distance < best.distance);
+      if (better) best = { nearest: { workload, differences }, distance };
+    }
+    return best?.nearest;
+  }
+
+  private selectFrom(selector: ReadonlyMap<string, string>, postings: (labelKey: string, labelValue: string) => Workload[] | undefined): Workload[] {
+    // Start from the rarest label of the selector, then check the rest on those few workloads.
+    let smallest: Workload[] | undefined;
+    for (const [labelKey, labelValue] of selector) {
+      const list = postings(labelKey, labelValue) ?? [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+      if (list.length === 0) return [];
+    }
+    return (smallest ?? []).filter((workload) => selectsLabels(selector, workload.template.labels));
+  }
+}
+
+export function labelDifferences(selector: ReadonlyMap<string, string>, labels: ReadonlyMap<string, string>): LabelDifference[] {
+  const differences: LabelDifference[] = [];
+  for (const [labelKey, wanted] of selector) {
+    const actual = labels.get(labelKey);
+    if (actual !== wanted) differences.push(actual === undefined ? { key: labelKey, wanted } : { key: labelKey, wanted, actual });
+  }
+  return differences;
+}
+
+function key(...parts: string[]): string {
+  return parts.join('\u0000');
+}
+
+function push<K, V>(map: Map<K, V[]>, mapKey: K, value: V): void {
+  const list = map.get(mapKey);
+  if (list) list.push(value);
+  else map.set(mapKey, [value]);
+}

@@ -1,0 +1,60 @@
+import type { PodTemplateRef } from './podTemplate.js';
+import type { Resource } from './resource.js';
+import type { ResourceIndex } from './resourceIndex.js';
+import type { JsonPath, Severity } from './types.js';
+
+export type RuleCategory = 'syntax' | 'schema' | 'correctness' | 'cost';
+
+export interface RuleMeta {
+  /** Stable: users put it in config and comments. Lower-case words joined by `-`. */
+  id: string;
+  /** One line, for `--list-rules` and SARIF. */
+  description: string;
+  severity: Severity;
+  category: RuleCategory;
+  /**
+   * `resource`: looks at one resource at a time. `set`: compares resources with each other
+   * through the index. `file`: reported by the loader itself (the rule has no check).
+   */
+  scope: 'resource' | 'set' | 'file';
+}
+
+/** A place in another resource that explains a finding (the Deployment a Service was compared with). */
+export interface RelatedNode {
+  resource: Resource;
+  path: JsonPath;
+  message: string;
+}
+
+export interface ReportExtras {
+  /** Overrides the rule's default severity for this finding (a configured severity still wins). */
+  severity?: Severity;
+  related?: RelatedNode[];
+  /** Point at the key of the last path segment instead of its value. */
+  on?: 'key' | 'value';
+}
+
+export interface RuleContext<Options = Record<string, never>> {
+  /** The resources to check: those of the files named on the command line (or stdin). */
+  readonly resources: readonly Resource[];
+  /** The world: named files plus context files, indexed by namespace, kind and labels. */
+  readonly index: ResourceIndex;
+  readonly options: Options;
+  readonly defaultNamespace: string;
+  podTemplateOf(resource: Resource): PodTemplateRef | undefined;
+  /** `path` is the JSON path of the offending node inside `resource`; the engine finds its line. */
+  report(resource: Resource, path: JsonPath, message: string, extras?: ReportExtras): void;
+}
+
+export interface Rule<Options extends object = Record<string, never>> {
+  meta: RuleMeta;
+  defaultOptions?: Options;
+  check?(context: RuleContext<Options>): void;
+}
+
+/** A rule whose options type has been erased, as the registry holds them. */
+export type AnyRule = Rule<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each rule's options type differs; the engine passes them through untouched
+
+export function defineRule<Options extends object = Record<string, never>>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}

@@ -1,0 +1,63 @@
+import type { JsonPath } from './types.js';
+import { asArray, asString, asStringMap, isRecord } from './values.js';
+
+/** True when every key/value of an equality selector (a Service's `spec.selector`) is among the labels. */
+export function selectsLabels(selector: ReadonlyMap<string, string>, labels: ReadonlyMap<string, string>): boolean {
+  for (const [key, value] of selector) {
+    if (labels.get(key) !== value) return false;
+  }
+  return true;
+}
+
+/** One requirement of a LabelSelector that the labels fail, with its path inside the selector. */
+export interface SelectorMismatch {
+  path: JsonPath;
+  reason: string;
+}
+
+/**
+ * The requirements of a `metav1.LabelSelector` (matchLabels, and matchExpressions with In, NotIn,
+ * Exists, DoesNotExist) that the labels do not meet; none means the selector selects them.
+ */
+export function labelSelectorMismatches(selector: unknown, labels: ReadonlyMap<string, string>): SelectorMismatch[] {
+  if (!isRecord(selector)) return [];
+  const mismatches: SelectorMismatch[] = [];
+  for (const [key, value] of asStringMap(selector['matchLabels'])) {
+    const actual = labels.get(key);
+    if (actual !== value) {
+      mismatches.push({
+        path: ['matchLabels', key],
+        reason: actual === undefined ? `requires ${key}: ${value}, but the pod template has no ${key} label` : `requires ${key}: ${value}, but the pod template has ${key}: ${actual}`,
+      });
+    }
+  }
+  asArray(selector['matchExpressions']).forEach((expression, i) => {
+    const reason = expressionMismatch(expression, labels);
+    if (reason) mismatches.push({ path: ['matchExpressions', i], reason });
+  });
+  return mismatches;
+}
+
+function expressionMismatch(expression: unknown, labels: ReadonlyMap<string, string>): string | undefined {
+  if (!isRecord(expression)) return 'is not a {key, operator, values} expression';
+  const key = asString(expression['key']);
+  const operator = asString(expression['operator']);
+  if (key === undefined) return 'has no key';
+  const values = asArray(expression['values']).map(String);
+  const actual = labels.get(key);
+  const has = actual === undefined ? `the pod template has no ${key} label` : `the pod template has ${key}: ${actual}`;
+  switch (operator) {
+    case 'In':
+      if (values.length === 0) return `${key} In needs at least one value`;
+      return actual !== undefined && values.includes(actual) ? undefined : `requires ${key} In (${values.join(', ')}), but ${has}`;
+    case 'NotIn':
+      if (values.length === 0) return `${key} NotIn needs at least one value`;
+      return actual === undefined || !values.includes(actual) ? undefined : `requires ${key} NotIn (${values.join(', ')}), but ${has}`;
+    case 'Exists':
+      return actual !== undefined ? undefined : `requires the label ${key}, but ${has}`;
+    case 'DoesNotExist':
+      return actual === undefined ? undefined : `requires no ${key} label, but ${has}`;
+    default:
+      return `has operator ${JSON.stringify(operator ?? null)}; expected one of In, NotIn, Exists, DoesNotExist`;
+  }
+}

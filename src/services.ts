@@ -1,0 +1,23 @@
+import type { Service } from 'kubernetes-types/core/v1.js';
+import { isKind } from './resource.js';
+import type { Resource } from './resource.js';
+import type { ResourceIndex, Workload } from './resourceIndex.js';
+import { asStringMap } from './values.js';
+
+/**
+ * The selector of a Service whose endpoints Kubernetes computes from pods. Services without a
+ * selector (endpoints managed by hand) and ExternalName Services route to no pod.
+ */
+export function routableSelector(resource: Resource): ReadonlyMap<string, string> | undefined {
+  if (!isKind<Service>(resource, 'Service') || resource.apiVersion !== 'v1') return undefined;
+  const spec = resource.object.spec;
+  if (spec?.type === 'ExternalName') return undefined;
+  const selector = asStringMap(spec?.selector);
+  return selector.size > 0 ? selector : undefined;
+}
+
+/** The workloads whose pods a Service sends traffic to. */
+export function findWorkloadsBehindService(index: ResourceIndex, service: Resource): Workload[] {
+  const selector = routableSelector(service);
+  return selector ? index.findWorkloadsSelectedBy(service.namespace, selector) : [];
+}

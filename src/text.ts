@@ -1,0 +1,46 @@
+/** Edit distance, for "did you mean" hints. Inputs are short (names, label values, ports). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The candidate closest to `target`, if it is close enough to be a plausible typo. */
+export function nearestString(target: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(target, candidate);
+    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best === undefined) return undefined;
+  // A hint is worth giving when the names share more than they differ, or one contains the other.
+  const plausible = bestDistance <= Math.max(2, Math.floor(Math.max(target.length, best.length) / 2)) || best.includes(target) || target.includes(best);
+  return plausible ? best : undefined;
+}
+
+/** `app: web, tier: front` — labels and selectors as a person reads them in YAML. */
+export function formatLabels(labels: Iterable<readonly [string, string]>): string {
+  return [...labels].map(([key, value]) => `${key}: ${value}`).join(', ');
+}
+
+export function plural(count: number, word: string, pluralWord = `${word}s`): string {
+  return `${count} ${count === 1 ? word : pluralWord}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listInProse(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,55 @@
+import type { JsonPath } from './types.js';
+
+/** Manifests are untrusted input: these read plain values without assuming their shape. */
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return isRecord(value) ? value : undefined;
+}
+
+export function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The object items of a list with their indexes, typed as the kubernetes-types shape they should
+ * have; their fields are still untrusted.
+ */
+export function objectItems<T>(value: unknown): [item: T, index: number][] {
+  return asArray(value).flatMap((item, index): [T, number][] => (isRecord(item) ? [[item as T, index]] : []));
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function getAt(value: unknown, path: JsonPath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[segment];
+    } else {
+      if (!isRecord(current) || !Object.hasOwn(current, segment)) return undefined;
+      current = current[segment];
+    }
+  }
+  return current;
+}
+
+/**
+ * A label-like map as the API server would store it. Scalars are stringified, so that
+ * `version: 1` compares as "1" (its wrong type is the schema rule's finding, not a mismatch).
+ */
+export function asStringMap(value: unknown): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!isRecord(value)) return map;
+  for (const [key, entry] of Object.entries(value)) {
+    if (typeof entry === 'string') map.set(key, entry);
+    else if (typeof entry === 'number' || typeof entry === 'boolean') map.set(key, String(entry));
+  }
+  return map;
+}
