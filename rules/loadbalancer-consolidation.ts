@@ -49,9 +49,9 @@ export default defineRule<Options>({
         report(
           service,
           ['spec', 'type'],
-          `${describeResource(service)} is one of ${services.size} ${scheme} LoadBalancer Services serving HTTP (with ${listInProse(shown)}): each creates its own cloud load balancer, billed separately. ` +
-            'One Ingress with ingressClassName: alb can serve them all, shared across namespaces with the annotation alb.ingress.kubernetes.io/group.name; ' +
-            'then make the Services ClusterIP (target-type ip) or NodePort (target-type instance)',
+          `${describeResource(service)} is one of ${services.size} ${scheme} HTTP LoadBalancer Services (with ${listInProse(shown)}), each a cloud load balancer billed on its own. ` +
+            'One Ingress with ingressClassName: alb can replace them (share it across namespaces with the annotation alb.ingress.kubernetes.io/group.name), ' +
+            'the Services becoming ClusterIP (target-type ip) or NodePort (target-type instance)',
           {
             related: others.slice(0, 5).map((other) => ({
               resource: other,

@@ -18,6 +18,12 @@ export default defineRule({
     for (const service of resources) {
       const selector = routableSelector(service);
       if (!selector || index.findWorkloadsSelectedBy(service.namespace, selector).length > 0) continue;
+      const elsewhere = index.findWorkloadsSelectedInOtherNamespaces(service.namespace, selector);
+      // The pods may be in a file beside it that is not YAML yet (a template): its own finding.
+      if (index.hasUnparsedFileBeside(service)) continue;
+      // No workload at all in the namespace, and none matching elsewhere: the pods are deployed by
+      // something out of view (a chart, an operator), not mistyped.
+      if (!index.hasWorkloadsIn(service.namespace) && elsewhere.length === 0) continue;
 
       const wanted = formatLabels(selector);
       let message = `${describeResource(service)} selects ${wanted}, but no workload in namespace ${service.namespace} has these pod labels, so the Service has no endpoints`;
@@ -37,9 +43,8 @@ export default defineRule({
         if (differences.length === 1 && only) path = ['spec', 'selector', only.key];
       }
 
-      const elsewhere = index.findWorkloadsSelectedInOtherNamespaces(service.namespace, selector);
       if (elsewhere.length > 0) {
-        const names = elsewhere.slice(0, 3).map((w) => describeResource(w.resource, { withNamespace: true }));
+        const names = [...new Set(elsewhere.map((w) => describeResource(w.resource, { withNamespace: true })))].slice(0, 3);
         message += `; ${listInProse(names)} would match, but a Service selects pods only in its own namespace`;
         for (const workload of elsewhere.slice(0, 3)) {
           related.push({ resource: workload.resource, path: workload.template.labelsPath, message: `matching pod labels in namespace ${workload.resource.namespace}` });

@@ -57,7 +57,10 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
   const activeRules = resolveRules(options.ruleSet, options.rules ?? {});
   const parsed = await loadWorld(options, cwd, defaultNamespace);
   const named = parsed.filter((file) => file.source.named);
-  const index = new ResourceIndex(parsed.flatMap((file) => file.resources));
+  const index = new ResourceIndex(
+    parsed.flatMap((file) => file.resources),
+    parsed.filter((file) => !file.complete).map((file) => file.source.name),
+  );
   const namedResources = named.flatMap((file) => file.resources);
 
   const pending: PendingFinding[] = [];

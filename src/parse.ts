@@ -19,6 +19,8 @@ export interface ParsedFile {
   source: SourceFile;
   resources: Resource[];
   problems: LoadProblem[];
+  /** False when some document could not be read: the file may define more than `resources`. */
+  complete: boolean;
 }
 
 export interface ParseOptions {
@@ -39,7 +41,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   const documents = binaryAt >= 0 ? [] : parseAllDocuments(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
   const positions = new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter);
   const file: SourceFile = { name: options.name, named: options.named, positions, ...(options.absolutePath ? { absolutePath: options.absolutePath } : {}) };
-  const parsed: ParsedFile = { source: file, resources: [], problems: [] };
+  const parsed: ParsedFile = { source: file, resources: [], problems: [], complete: false };
   const spanAt = (offset: number): Span => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col, endLine: line, endColumn: col + 1 };
@@ -63,7 +65,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   documents.forEach((document, documentIndex) => {
     for (const error of document.errors) {
       // Duplicate keys leave a usable document: report each, lint the rest (the last value wins).
-      const key = source.slice(error.pos[0], error.pos[1]).trim();
+      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(source.slice(error.pos[0], error.pos[0] + 256))?.[1]?.trim();
       const what = error.code === 'DUPLICATE_KEY' && key ? `the key ${JSON.stringify(key)} appears twice in this mapping` : firstLine(error.message);
       parsed.problems.push({ ruleId: 'yaml-syntax', message: `${what}; kubectl rejects duplicate fields (here the last value would win)`, span: spanAt(error.pos[0]) });
     }
@@ -81,6 +83,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
     }
   });
 
+  parsed.complete = values.length === documents.length;
   const holdsKubernetesObjects = values.some(({ value }) => isKubeObject(value));
   for (const { documentIndex, value } of values) {
     if (value === null || value === undefined) continue; // empty or comment-only document

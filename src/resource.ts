@@ -53,6 +53,27 @@ export function identityOf(resource: Resource): string {
   return [group, resource.kind, resource.namespace, resource.name ?? ''].join('\u0000');
 }
 
+/**
+ * Of the items found for `from`, those in the nearest files: the same file, else the same folder,
+ * else the fewest folder steps away. In a repository of many applications or environments, labels
+ * like `app: web` recur, and a Service belongs with the workloads beside it, not another app's.
+ */
+export function keepNearest<T extends { resource: Resource }>(items: readonly T[], from: Resource): T[] {
+  const distances = items.map((item) => fileDistance(from.file.name, item.resource.file.name));
+  const nearest = Math.min(...distances);
+  return items.filter((_, i) => distances[i] === nearest);
+}
+
+/** Steps between two files through their folders: -1 for the same file, 0 for the same folder. */
+export function fileDistance(a: string, b: string): number {
+  if (a === b) return -1;
+  const aParts = a.split('/').slice(0, -1);
+  const bParts = b.split('/').slice(0, -1);
+  let common = 0;
+  while (common < aParts.length && common < bParts.length && aParts[common] === bParts[common]) common++;
+  return aParts.length - common + (bParts.length - common);
+}
+
 export function isKind<T extends object>(resource: Resource, kind: string): resource is Resource<T> & Resource {
   return resource.kind === kind;
 }

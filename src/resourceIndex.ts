@@ -37,7 +37,15 @@ export class ResourceIndex {
   /** label key and value, any namespace → workloads, for "it would match in namespace X" hints. */
   private readonly workloadsByLabelAnyNamespace = new Map<string, Workload[]>();
 
-  constructor(readonly resources: readonly Resource[]) {
+  private readonly unparsedFolders: ReadonlySet<string>;
+  private readonly workloadNamespaces = new Set<string>();
+
+  /** `unparsedFiles`: files in view that could not be parsed, whose resources are therefore unknown. */
+  constructor(
+    readonly resources: readonly Resource[],
+    unparsedFiles: readonly string[] = [],
+  ) {
+    this.unparsedFolders = new Set(unparsedFiles.map(folderOf));
     const workloads: Workload[] = [];
     for (const resource of resources) {
       push(this.byNamespaceAndKind, key(resource.namespace, resource.kind), resource);
@@ -46,6 +54,7 @@ export class ResourceIndex {
       if (!template) continue;
       const workload = { resource, template };
       workloads.push(workload);
+      this.workloadNamespaces.add(resource.namespace);
       for (const [labelKey, labelValue] of template.labels) {
         push(this.workloadsByLabel, key(resource.namespace, labelKey, labelValue), workload);
         push(this.workloadsByLabelKey, key(resource.namespace, labelKey), workload);
@@ -58,6 +67,16 @@ export class ResourceIndex {
   /** Resources of a kind, in one namespace or in all. */
   ofKind(kind: string, namespace?: string): readonly Resource[] {
     return (namespace === undefined ? this.byKind.get(kind) : this.byNamespaceAndKind.get(key(namespace, kind))) ?? [];
+  }
+
+  /** True when a file in the resource's folder could not be parsed: what it defines is unknown. */
+  hasUnparsedFileBeside(resource: Resource): boolean {
+    return this.unparsedFolders.has(folderOf(resource.file.name));
+  }
+
+  /** True when some workload in view is in the namespace. */
+  hasWorkloadsIn(namespace: string): boolean {
+    return this.workloadNamespaces.has(namespace);
   }
 
   /** Workloads in the namespace whose pod-template labels include every pair of the selector. */
@@ -113,6 +132,10 @@ export function labelDifferences(selector: ReadonlyMap<string, string>, labels: 
     if (actual !== wanted) differences.push(actual === undefined ? { key: labelKey, wanted } : { key: labelKey, wanted, actual });
   }
   return differences;
+}
+
+function folderOf(fileName: string): string {
+  return fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
 }
 
 function key(...parts: string[]): string {

@@ -1,5 +1,5 @@
 import type { Service } from 'kubernetes-types/core/v1.js';
-import { isKind } from './resource.js';
+import { isKind, keepNearest } from './resource.js';
 import type { Resource } from './resource.js';
 import type { ResourceIndex, Workload } from './resourceIndex.js';
 import { asStringMap } from './values.js';
@@ -16,8 +16,11 @@ export function routableSelector(resource: Resource): ReadonlyMap<string, string
   return selector.size > 0 ? selector : undefined;
 }
 
-/** The workloads whose pods a Service sends traffic to. */
+/**
+ * The workloads whose pods a Service sends traffic to. When its selector matches workloads in
+ * several folders (overlays, environments, other applications), the nearest ones are its own.
+ */
 export function findWorkloadsBehindService(index: ResourceIndex, service: Resource): Workload[] {
   const selector = routableSelector(service);
-  return selector ? index.findWorkloadsSelectedBy(service.namespace, selector) : [];
+  return selector ? keepNearest(index.findWorkloadsSelectedBy(service.namespace, selector), service) : [];
 }
