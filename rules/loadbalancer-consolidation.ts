@@ -36,14 +36,17 @@ export default defineRule<Options>({
       if (!isHttpLoadBalancer(service)) continue;
       const scheme = schemeOf(service);
       const services = byScheme.get(scheme) ?? new Map<string, Resource>();
-      if (!services.has(identityOf(service))) services.set(identityOf(service), service);
+      // An unnamed Service (generateName) is its own load balancer: give it an identity of its own.
+      const identity = service.name === undefined ? `${service.file.name}#${service.documentIndex}#${service.basePath.join('.')}` : identityOf(service);
+      if (!services.has(identity)) services.set(identity, service);
       byScheme.set(scheme, services);
     }
+    const allowed = Number.isInteger(options.maxHttpLoadBalancers) && options.maxHttpLoadBalancers >= 0 ? options.maxHttpLoadBalancers : 1;
     for (const [scheme, services] of byScheme) {
-      if (services.size <= options.maxHttpLoadBalancers) continue;
+      if (services.size <= allowed) continue;
       for (const service of resources) {
         if (!isHttpLoadBalancer(service) || schemeOf(service) !== scheme) continue;
-        const others = [...services.values()].filter((other) => identityOf(other) !== identityOf(service));
+        const others = [...services.values()].filter((other) => other !== service && (other.name === undefined || identityOf(other) !== identityOf(service)));
         const names = others.map((other) => describeResource(other, { withNamespace: other.namespace !== service.namespace }));
         const shown = names.length > 5 ? [...names.slice(0, 5), `${names.length - 5} more`] : names;
         report(
@@ -67,7 +70,7 @@ export default defineRule<Options>({
 
 /** A classic or ALB-bound load balancer serving HTTP; network load balancers are left alone. */
 function isHttpLoadBalancer(resource: Resource): boolean {
-  if (!isKind<Service>(resource, 'Service')) return false;
+  if (!isKind<Service>(resource, 'Service') || resource.apiVersion !== 'v1') return false;
   const spec = resource.object.spec;
   if (spec?.type !== 'LoadBalancer') return false;
   const lbType = annotation(resource, TYPE_ANNOTATION)?.toLowerCase();

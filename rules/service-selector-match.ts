@@ -1,7 +1,7 @@
 import { describeResource } from '../src/resource.js';
 import { defineRule } from '../src/rule.js';
 import type { RelatedNode } from '../src/rule.js';
-import { formatLabels, listInProse } from '../src/text.js';
+import { formatLabels, isPlausibleTypo, listInProse } from '../src/text.js';
 import { routableSelector } from '../src/services.js';
 
 export default defineRule({
@@ -31,16 +31,19 @@ export default defineRule({
       let path: (string | number)[] = ['spec', 'selector'];
 
       const nearest = index.findNearestWorkload(service.namespace, selector);
-      if (nearest) {
+      // A hint only when the workload shares a label pair, or every differing value looks like a typo.
+      const plausible = nearest && (nearest.differences.length < selector.size || nearest.differences.every((d) => d.actual !== undefined && isPlausibleTypo(d.wanted, d.actual)));
+      if (nearest && plausible) {
         const { workload, differences } = nearest;
         const has = differences.filter((d) => d.actual !== undefined).map((d) => `${d.key}: ${d.actual}`);
         const lacks = differences.filter((d) => d.actual === undefined).map((d) => d.key);
         const parts = [has.length ? `did you mean ${has.join(', ')}? ${describeResource(workload.resource)} has it` : '', lacks.length ? `${describeResource(workload.resource)} has no ${listInProse(lacks)} label` : ''];
         message += `; ${parts.filter(Boolean).join('; ')}`;
-        related.push({ resource: workload.resource, path: workload.template.labelsPath, message: `pod-template labels of ${describeResource(workload.resource)}` });
-        // A single wrong value is almost always the typo: point at it.
+        // A single wrong value is almost always the typo: point at it, and at the label it meant.
         const [only] = differences;
         if (differences.length === 1 && only) path = ['spec', 'selector', only.key];
+        const labelPath = differences.length === 1 && only?.actual !== undefined ? [...workload.template.labelsPath, only.key] : workload.template.labelsPath;
+        related.push({ resource: workload.resource, path: labelPath, message: `pod-template labels of ${describeResource(workload.resource)}` });
       }
 
       if (elsewhere.length > 0) {

@@ -37,10 +37,17 @@ export default defineRule({
   check(context) {
     for (const service of context.resources) {
       if (!isKind<Service>(service, 'Service')) continue;
+      const ports = objectItems<ServicePort>(service.object.spec?.ports);
+      // A quoted number is wrong whatever the Service selects: check it before looking for pods.
+      for (const [port, i] of ports) {
+        if (typeof port.targetPort === 'string' && /^[0-9]+$/.test(port.targetPort)) {
+          context.report(service, ['spec', 'ports', i, 'targetPort'], `targetPort "${port.targetPort}" is a string, so Kubernetes reads it as a port name, and a port name needs a letter; write ${port.targetPort} without quotes`);
+        }
+      }
       // No selected workload is service-selector-match's finding; there is nothing to compare here.
       const workloads = findWorkloadsBehindService(context.index, service);
       if (workloads.length === 0) continue;
-      for (const [port, i] of objectItems<ServicePort>(service.object.spec?.ports)) checkPort(context, service, port, i, workloads);
+      for (const [port, i] of ports) checkPort(context, service, port, i, workloads);
     }
   },
 });
@@ -52,20 +59,16 @@ function checkPort(context: RuleContext, service: Resource, port: ServicePort, i
   const protocol = asString(port.protocol) ?? 'TCP';
   const subject = explicit ? `targetPort ${JSON.stringify(target)}` : `port ${String(target)} (the target, since targetPort is not set)`;
 
-  if (typeof target === 'string') {
-    if (/^[0-9]+$/.test(target)) {
-      context.report(service, path, `targetPort "${target}" is a string, so Kubernetes reads it as a port name, and a port name needs a letter; write ${target} without quotes`);
-      return;
-    }
+  if (typeof target === 'string' && explicit && !/^[0-9]+$/.test(target)) {
     const misses = findMisses(workloads, protocol, (declared) => declared.name === target);
     if (misses.length > 0) {
-      context.report(service, path, describeMisses(subject, target, protocol, misses, 'name'), { related: relatedPorts(misses) });
+      context.report(service, path, describeMisses(subject, target, protocol, misses, 'name', workloads.length), { related: relatedPorts(misses) });
     }
   } else if (typeof target === 'number') {
     // Declaring containerPort is optional: a workload that declares none cannot be checked.
     const misses = findMisses(workloads, protocol, (declared) => declared.number === target).filter((miss) => miss.declared.length > 0);
     if (misses.length > 0) {
-      context.report(service, path, describeMisses(subject, String(target), protocol, misses, 'number'), { severity: 'warning', related: relatedPorts(misses) });
+      context.report(service, path, describeMisses(subject, String(target), protocol, misses, 'number', workloads.length), { severity: 'warning', related: relatedPorts(misses) });
     }
   }
 }
@@ -92,7 +95,7 @@ function declaredPorts(workload: Workload): DeclaredPort[] {
   );
 }
 
-function describeMisses(subject: string, target: string, protocol: string, misses: Miss[], by: 'name' | 'number'): string {
+function describeMisses(subject: string, target: string, protocol: string, misses: Miss[], by: 'name' | 'number', selected: number): string {
   const [first] = misses;
   if (first?.protocolOf && misses.length === 1) {
     const where = `${describeResource(first.workload.resource)} declares it as ${first.protocolOf.protocol}`;
@@ -104,7 +107,8 @@ function describeMisses(subject: string, target: string, protocol: string, misse
   const what = by === 'name' ? `names no ${protocol} container port of ${owners}` : `is not a ${protocol} containerPort of ${owners}`;
   const listing = offered.length > 0 ? ` (declared: ${[...new Set(declared.map(formatPort))].join(', ')})` : by === 'name' ? ' (no container port has a name)' : '';
   const hint = nearestString(target, new Set(offered));
-  const consequence = by === 'name' ? ', so the Service gets no endpoints for this port' : '';
+  // With several workloads selected, the others may still serve the port.
+  const consequence = by !== 'name' ? '' : misses.length === selected ? ', so the Service gets no endpoints for this port' : `, so their pods are not endpoints for this port`;
   return `${subject} ${what}${listing}${consequence}${hint ? `; did you mean ${hint}?` : ''}`;
 }
 

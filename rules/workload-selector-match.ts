@@ -47,7 +47,10 @@ export default defineRule({
         continue;
       }
       for (const mismatch of labelSelectorMismatches(selector, template.labels)) {
-        report(resource, [...selectorPath, ...mismatch.path], `selector ${mismatch.reason}; ${consequence}`, { related });
+        const message = mismatch.invalid
+          ? `selector expression ${mismatch.reason}; the API server rejects a ${resource.kind} with a malformed selector`
+          : `selector ${mismatch.reason}; ${consequence}`;
+        report(resource, [...selectorPath, ...mismatch.path], message, { related });
       }
     }
   },

@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const maxWarnings = parseCount(values['max-warnings'], '--max-warnings');
   const paths = positionals.length > 0 ? positionals : ['.'];
   const stdinFilename = values['stdin-filename'];
+  if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names standard input: add - to the paths');
 
   const result = await lint({
     paths,
@@ -47,8 +48,9 @@ async function main(argv: string[]): Promise<number> {
   const output = formatter(shown, { cwd: process.cwd(), color: new Chalk({ level: colorLevel(values) }) });
   if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  // As in ESLint 9: with --quiet, the warnings that are not shown do not count against --max-warnings.
+  const errors = shown.findings.filter((f) => f.severity === 'error').length;
+  const warnings = shown.findings.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     process.stderr.write(`kubelint found too many warnings (maximum: ${maxWarnings}).\n`);
     return 1;
@@ -121,7 +123,7 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     const internal = !(error instanceof UsageError);
     process.stderr.write(`kubelint: ${internal ? 'internal error: ' : ''}${message}\n`);
-    if (internal && process.env['KUBELINT_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    if (internal && process.env['KUBELINT_DEBUG'] && error instanceof Error) process.stderr.write(`${String(error.stack)}\n${error.cause instanceof Error ? String(error.cause.stack) : ''}\n`);
     process.exitCode = 2;
   },
 );

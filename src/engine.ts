@@ -77,7 +77,13 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
         if (resource.file.named) pending.push({ active, resource, path: jsonPath, message, extras });
       },
     };
-    active.rule.check(context);
+    try {
+      active.rule.check(context);
+    } catch (error) {
+      // A rule that throws is a bug in kubelint; say which rule, so the report is actionable.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`rule ${active.rule.meta.id} failed: ${reason}`, { cause: error });
+    }
   }
 
   const findings: Finding[] = [];

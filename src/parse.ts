@@ -67,7 +67,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
       // Duplicate keys leave a usable document: report each, lint the rest (the last value wins).
       const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(source.slice(error.pos[0], error.pos[0] + 256))?.[1]?.trim();
       const what = error.code === 'DUPLICATE_KEY' && key ? `the key ${JSON.stringify(key)} appears twice in this mapping` : firstLine(error.message);
-      parsed.problems.push({ ruleId: 'yaml-syntax', message: `${what}; kubectl rejects duplicate fields (here the last value would win)`, span: spanAt(error.pos[0]) });
+      parsed.problems.push({ ruleId: 'yaml-syntax', message: `${what}; with strict field validation the API server rejects it, otherwise the last value silently wins`, span: spanAt(error.pos[0]) });
     }
     const templateKey = firstCollectionKey(document);
     if (templateKey !== undefined) {

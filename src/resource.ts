@@ -29,9 +29,22 @@ export interface Resource<T extends object = KubeObject> {
   readonly basePath: JsonPath;
 }
 
+/** Built-in kinds that live outside namespaces; every other kind is taken to be namespaced. */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus', 'CSIDriver', 'CSINode',
+  'CustomResourceDefinition', 'DeviceClass', 'FlowSchema', 'IngressClass', 'IPAddress', 'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PodSecurityPolicy',
+  'PriorityClass', 'PriorityLevelConfiguration', 'ResourceSlice', 'RuntimeClass', 'SelfSubjectAccessReview', 'SelfSubjectReview',
+  'SelfSubjectRulesReview', 'ServiceCIDR', 'StorageClass', 'StorageVersionMigration', 'SubjectAccessReview', 'TokenReview',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment',
+  'VolumeAttributesClass',
+]);
+
+/** The resource as findings name it; a namespaced resource that names no namespace is in the default one. */
 export function resourceRef(resource: Resource): ResourceRef {
   const ref: ResourceRef = { apiVersion: resource.apiVersion, kind: resource.kind, documentIndex: resource.documentIndex };
-  const namespace = resource.object.metadata?.namespace;
+  const written = resource.object.metadata?.namespace;
+  const namespace = CLUSTER_SCOPED_KINDS.has(resource.kind) ? written : resource.namespace;
   if (typeof namespace === 'string') ref.namespace = namespace;
   if (resource.name !== undefined) ref.name = resource.name;
   return ref;

@@ -134,8 +134,9 @@ export function labelDifferences(selector: ReadonlyMap<string, string>, labels: 
   return differences;
 }
 
+/** The folder part of a display name; stdin (`<stdin>`) has none, so no file is beside it. */
 function folderOf(fileName: string): string {
-  return fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
+  return fileName.startsWith('<') ? fileName : fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
 }
 
 function key(...parts: string[]): string {

@@ -13,6 +13,8 @@ export function selectsLabels(selector: ReadonlyMap<string, string>, labels: Rea
 export interface SelectorMismatch {
   path: JsonPath;
   reason: string;
+  /** The requirement itself is malformed (no key, unknown operator, In without values). */
+  invalid?: boolean;
 }
 
 /**
@@ -32,32 +34,41 @@ export function labelSelectorMismatches(selector: unknown, labels: ReadonlyMap<s
     }
   }
   asArray(selector['matchExpressions']).forEach((expression, i) => {
-    const reason = expressionMismatch(expression, labels);
-    if (reason) mismatches.push({ path: ['matchExpressions', i], reason });
+    const invalid = invalidExpression(expression);
+    const reason = invalid ?? expressionMismatch(expression as Record<string, unknown>, labels);
+    if (reason) mismatches.push({ path: ['matchExpressions', i], reason, ...(invalid ? { invalid: true } : {}) });
   });
   return mismatches;
 }
 
-function expressionMismatch(expression: unknown, labels: ReadonlyMap<string, string>): string | undefined {
+/** Why an expression is malformed, if it is: the API server rejects it whatever the labels. */
+function invalidExpression(expression: unknown): string | undefined {
   if (!isRecord(expression)) return 'is not a {key, operator, values} expression';
   const key = asString(expression['key']);
   const operator = asString(expression['operator']);
+  const values = asArray(expression['values']);
   if (key === undefined) return 'has no key';
+  if (operator !== 'In' && operator !== 'NotIn' && operator !== 'Exists' && operator !== 'DoesNotExist') {
+    return `has operator ${JSON.stringify(operator ?? null)}; expected one of In, NotIn, Exists, DoesNotExist`;
+  }
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return `${key} ${operator} needs at least one value`;
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) return `${key} ${operator} takes no values`;
+  return undefined;
+}
+
+function expressionMismatch(expression: Record<string, unknown>, labels: ReadonlyMap<string, string>): string | undefined {
+  const key = String(expression['key']);
   const values = asArray(expression['values']).map(String);
   const actual = labels.get(key);
   const has = actual === undefined ? `the pod template has no ${key} label` : `the pod template has ${key}: ${actual}`;
-  switch (operator) {
+  switch (expression['operator']) {
     case 'In':
-      if (values.length === 0) return `${key} In needs at least one value`;
       return actual !== undefined && values.includes(actual) ? undefined : `requires ${key} In (${values.join(', ')}), but ${has}`;
     case 'NotIn':
-      if (values.length === 0) return `${key} NotIn needs at least one value`;
       return actual === undefined || !values.includes(actual) ? undefined : `requires ${key} NotIn (${values.join(', ')}), but ${has}`;
     case 'Exists':
       return actual !== undefined ? undefined : `requires the label ${key}, but ${has}`;
-    case 'DoesNotExist':
-      return actual === undefined ? undefined : `requires no ${key} label, but ${has}`;
     default:
-      return `has operator ${JSON.stringify(operator ?? null)}; expected one of In, NotIn, Exists, DoesNotExist`;
+      return actual === undefined ? undefined : `requires no ${key} label, but ${has}`;
   }
 }

@@ -24,10 +24,12 @@ export function nearestString(target: string, candidates: Iterable<string>): str
       bestDistance = distance;
     }
   }
-  if (best === undefined) return undefined;
-  // A hint is worth giving when the names share more than they differ, or one contains the other.
-  const plausible = bestDistance <= Math.max(2, Math.floor(Math.max(target.length, best.length) / 2)) || best.includes(target) || target.includes(best);
-  return plausible ? best : undefined;
+  return best !== undefined && isPlausibleTypo(target, best, bestDistance) ? best : undefined;
+}
+
+/** Two names are worth a "did you mean" when they share more than they differ, or one contains the other. */
+export function isPlausibleTypo(a: string, b: string, distance = editDistance(a, b)): boolean {
+  return distance <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 2)) || a.includes(b) || b.includes(a);
 }
 
 /** `app: web, tier: front` — labels and selectors as a person reads them in YAML. */
