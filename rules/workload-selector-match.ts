@@ -2,19 +2,7 @@ import { labelDifferences } from '../src/resourceIndex.js';
 import { describeResource } from '../src/resource.js';
 import { defineRule } from '../src/rule.js';
 import { labelSelectorMismatches } from '../src/selector.js';
-import type { JsonPath } from '../src/types.js';
 import { asStringMap, getAt, isRecord } from '../src/values.js';
-
-/** Where each kind keeps the selector of its own pods (a Pod has none). */
-const SELECTOR_PATHS: Readonly<Record<string, JsonPath>> = {
-  Deployment: ['spec', 'selector'],
-  StatefulSet: ['spec', 'selector'],
-  DaemonSet: ['spec', 'selector'],
-  ReplicaSet: ['spec', 'selector'],
-  Job: ['spec', 'selector'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'selector'],
-  ReplicationController: ['spec', 'selector'],
-};
 
 export default defineRule({
   meta: {
@@ -26,11 +14,11 @@ export default defineRule({
   },
   check({ resources, podTemplateOf, report }) {
     for (const resource of resources) {
-      const selectorPath = Object.hasOwn(SELECTOR_PATHS, resource.kind) ? SELECTOR_PATHS[resource.kind] : undefined;
       const template = podTemplateOf(resource);
+      const selectorPath = template?.selectorPath;
       const selector = selectorPath && getAt(resource.object, selectorPath);
       // An absent selector is defaulted (ReplicationController, Job) or a schema error (apps/v1).
-      if (!selectorPath || !template || selector === undefined || selector === null) continue;
+      if (!template || !selectorPath || selector === undefined || selector === null) continue;
       const related = [{ resource, path: template.labelsPath, message: 'the pod-template labels' }];
       const consequence = `the API server rejects a ${resource.kind} whose selector does not select its own pods`;
 

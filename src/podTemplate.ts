@@ -10,26 +10,32 @@ export interface PodTemplateRef {
   labelsPath: JsonPath;
   spec?: PodSpec;
   specPath: JsonPath;
+  /** Where the workload keeps the selector of its own pods; a Pod has none. */
+  selectorPath?: JsonPath;
 }
 
-/** Where each workload kind keeps its pod template: [] for a Pod, whose metadata and spec are the template. */
-const POD_TEMPLATE_PATHS: Readonly<Record<string, JsonPath>> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+/**
+ * Where each workload kind keeps its pod template ([] for a Pod, whose metadata and spec are the
+ * template) and the selector of its own pods.
+ */
+const WORKLOAD_LAYOUTS: Readonly<Record<string, { template: JsonPath; selector?: JsonPath }>> = {
+  Pod: { template: [] },
+  Deployment: { template: ['spec', 'template'], selector: ['spec', 'selector'] },
+  StatefulSet: { template: ['spec', 'template'], selector: ['spec', 'selector'] },
+  DaemonSet: { template: ['spec', 'template'], selector: ['spec', 'selector'] },
+  ReplicaSet: { template: ['spec', 'template'], selector: ['spec', 'selector'] },
+  ReplicationController: { template: ['spec', 'template'], selector: ['spec', 'selector'] },
+  Job: { template: ['spec', 'template'], selector: ['spec', 'selector'] },
+  CronJob: { template: ['spec', 'jobTemplate', 'spec', 'template'], selector: ['spec', 'jobTemplate', 'spec', 'selector'] },
 };
 
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOAD_LAYOUTS);
 
 /** The pod template of any workload kind, or undefined for other kinds and workloads without one. */
 export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
-  const templatePath = Object.hasOwn(POD_TEMPLATE_PATHS, resource.kind) ? POD_TEMPLATE_PATHS[resource.kind] : undefined;
-  if (!templatePath) return undefined;
+  const layout = Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind) ? WORKLOAD_LAYOUTS[resource.kind] : undefined;
+  if (!layout) return undefined;
+  const templatePath = layout.template;
   const template = getAt(resource.object, templatePath);
   if (!isRecord(template)) return undefined;
   const spec = asRecord(template['spec']) as PodSpec | undefined;
@@ -38,6 +44,7 @@ export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
     labelsPath: [...templatePath, 'metadata', 'labels'],
     ...(spec ? { spec } : {}),
     specPath: [...templatePath, 'spec'],
+    ...(layout.selector ? { selectorPath: layout.selector } : {}),
   };
 }
 
