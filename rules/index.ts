@@ -1,6 +1,8 @@
 import type { AnyRule } from '../src/rule.js';
 import apiversionKind from './apiversion-kind.js';
 import loadbalancerConsolidation from './loadbalancer-consolidation.js';
+import removedApi from './removed-api.js';
+import schema from './schema.js';
 import serviceSelectorMatch from './service-selector-match.js';
 import serviceTargetPort from './service-target-port.js';
 import workloadSelectorMatch from './workload-selector-match.js';
@@ -10,6 +12,8 @@ import yamlSyntax from './yaml-syntax.js';
 export const allRules: readonly AnyRule[] = [
   yamlSyntax,
   apiversionKind,
+  schema,
+  removedApi,
   serviceSelectorMatch,
   serviceTargetPort,
   workloadSelectorMatch,

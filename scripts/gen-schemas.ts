@@ -34,6 +34,75 @@ const SPECIAL: Readonly<Record<string, Schema>> = {
   'apiextensions.v1.JSONSchemaPropsOrStringArray': {},
 };
 
+/**
+ * Fields the kubernetes-types declarations lose: Go structs inlined into these types (Rule into
+ * RuleWithOperations) are missing from them, though the API has them. Source: the Kubernetes API
+ * reference for admissionregistration.k8s.io (RuleWithOperations, NamedRuleWithOperations).
+ */
+const MISSING_FIELDS: Readonly<Record<string, Record<string, Schema>>> = {
+  'admissionregistration.v1.RuleWithOperations': inlinedRuleFields(),
+  'admissionregistration.v1.NamedRuleWithOperations': inlinedRuleFields(),
+  'admissionregistration.v1beta1.NamedRuleWithOperations': inlinedRuleFields(),
+  'admissionregistration.v1alpha1.NamedRuleWithOperations': inlinedRuleFields(),
+};
+
+function inlinedRuleFields(): Record<string, Schema> {
+  return {
+    resources: { description: 'Resources is a list of resources this rule applies to.', type: 'array', items: { type: 'string' } },
+    scope: { description: 'scope specifies the scope of this rule: "Cluster", "Namespaced" or "*".', type: 'string' },
+  };
+}
+
+/**
+ * Enumerations the declarations type as plain strings, though the API server accepts only these
+ * values (each field's documentation in the Kubernetes API reference lists them). Listed where a
+ * wrong spelling is a common mistake; the rest stay free strings.
+ */
+const ENUMS: Readonly<Record<string, readonly string[]>> = {
+  'core.v1.ContainerPort.protocol': ['TCP', 'UDP', 'SCTP'],
+  'core.v1.ServicePort.protocol': ['TCP', 'UDP', 'SCTP'],
+  'networking.v1.NetworkPolicyPort.protocol': ['TCP', 'UDP', 'SCTP'],
+  'core.v1.Container.imagePullPolicy': ['Always', 'Never', 'IfNotPresent'],
+  'core.v1.EphemeralContainer.imagePullPolicy': ['Always', 'Never', 'IfNotPresent'],
+  'core.v1.Container.restartPolicy': ['Always'],
+  'core.v1.Container.terminationMessagePolicy': ['File', 'FallbackToLogsOnError'],
+  'core.v1.PodSpec.restartPolicy': ['Always', 'OnFailure', 'Never'],
+  'core.v1.PodSpec.dnsPolicy': ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],
+  'core.v1.PodSpec.preemptionPolicy': ['PreemptLowerPriority', 'Never'],
+  'core.v1.ServiceSpec.type': ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+  'core.v1.ServiceSpec.externalTrafficPolicy': ['Cluster', 'Local'],
+  'core.v1.ServiceSpec.internalTrafficPolicy': ['Cluster', 'Local'],
+  'core.v1.ServiceSpec.sessionAffinity': ['ClientIP', 'None'],
+  'core.v1.ServiceSpec.ipFamilyPolicy': ['SingleStack', 'PreferDualStack', 'RequireDualStack'],
+  'core.v1.HTTPGetAction.scheme': ['HTTP', 'HTTPS'],
+  'core.v1.Toleration.operator': ['Exists', 'Equal'],
+  'core.v1.Toleration.effect': ['NoSchedule', 'PreferNoSchedule', 'NoExecute'],
+  'core.v1.Taint.effect': ['NoSchedule', 'PreferNoSchedule', 'NoExecute'],
+  'core.v1.NodeSelectorRequirement.operator': ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'],
+  'core.v1.TopologySpreadConstraint.whenUnsatisfiable': ['DoNotSchedule', 'ScheduleAnyway'],
+  'core.v1.SeccompProfile.type': ['RuntimeDefault', 'Unconfined', 'Localhost'],
+  'core.v1.PersistentVolumeClaimSpec.volumeMode': ['Filesystem', 'Block'],
+  'core.v1.PersistentVolumeSpec.persistentVolumeReclaimPolicy': ['Retain', 'Delete', 'Recycle'],
+  'meta.v1.LabelSelectorRequirement.operator': ['In', 'NotIn', 'Exists', 'DoesNotExist'],
+  'apps.v1.DeploymentStrategy.type': ['Recreate', 'RollingUpdate'],
+  'apps.v1.StatefulSetUpdateStrategy.type': ['RollingUpdate', 'OnDelete'],
+  'apps.v1.DaemonSetUpdateStrategy.type': ['RollingUpdate', 'OnDelete'],
+  'apps.v1.StatefulSetSpec.podManagementPolicy': ['OrderedReady', 'Parallel'],
+  'batch.v1.CronJobSpec.concurrencyPolicy': ['Allow', 'Forbid', 'Replace'],
+  'batch.v1.JobSpec.completionMode': ['NonIndexed', 'Indexed'],
+  'networking.v1.HTTPIngressPath.pathType': ['Exact', 'Prefix', 'ImplementationSpecific'],
+  'policy.v1.PodDisruptionBudgetSpec.unhealthyPodEvictionPolicy': ['IfHealthyBudget', 'AlwaysAllow'],
+  'autoscaling.v2.MetricSpec.type': ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'],
+  'autoscaling.v2.MetricTarget.type': ['Utilization', 'Value', 'AverageValue'],
+};
+
+/** Element enumerations of list fields (each item must be one of these). */
+const ITEM_ENUMS: Readonly<Record<string, readonly string[]>> = {
+  'core.v1.PersistentVolumeClaimSpec.accessModes': ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'],
+  'core.v1.PersistentVolumeSpec.accessModes': ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'],
+  'networking.v1.NetworkPolicySpec.policyTypes': ['Ingress', 'Egress'],
+};
+
 export interface GeneratedSchemas {
   /** Relative path under schemas/kubernetes/ → file content. */
   files: Map<string, string>;
@@ -60,7 +129,7 @@ export function generateSchemas(): GeneratedSchemas {
       } else if (ts.isTypeAliasDeclaration(statement)) {
         definitions[name] = withDescription(convertType(statement.type, checker), description);
       } else {
-        definitions[name] = withDescription(convertInterface(statement, checker), description);
+        definitions[name] = withDescription(convertInterface(statement, checker, name, MISSING_FIELDS[name]), description);
         const gvk = topLevelKind(statement);
         if (gvk && !gvk.kind.endsWith('List')) kinds[`${gvk.apiVersion}/${gvk.kind}`] = name;
       }
@@ -68,6 +137,13 @@ export function generateSchemas(): GeneratedSchemas {
   }
 
   const files = new Map<string, string>();
+  // A typo in the tables above would silently check nothing: every entry must name a real field.
+  for (const key of [...Object.keys(ENUMS), ...Object.keys(ITEM_ENUMS), ...Object.keys(MISSING_FIELDS)]) {
+    const typeName = Object.hasOwn(MISSING_FIELDS, key) ? key : key.slice(0, key.lastIndexOf('.'));
+    const field = key.slice(key.lastIndexOf('.') + 1);
+    const properties = definitions[typeName]?.['properties'] as Record<string, unknown> | undefined;
+    if (!properties || (!Object.hasOwn(MISSING_FIELDS, key) && !Object.hasOwn(properties, field))) throw new Error(`gen-schemas: ${key} names no field of kubernetes-types`);
+  }
   const sortedDefinitions = Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => (a < b ? -1 : 1)));
   files.set(
     '_definitions.json',
@@ -94,19 +170,25 @@ export function generateSchemas(): GeneratedSchemas {
   return { files };
 }
 
-function convertInterface(declaration: ts.InterfaceDeclaration, checker: ts.TypeChecker): Schema {
-  const properties: Record<string, Schema> = {};
+function convertInterface(declaration: ts.InterfaceDeclaration, checker: ts.TypeChecker, typeName: string, missing: Record<string, Schema> = {}): Schema {
+  const properties: Record<string, Schema> = { ...missing };
   const required: string[] = [];
   for (const member of declaration.members) {
     if (!ts.isPropertySignature(member) || !member.type) {
       throw new Error(`${declaration.name.text}: unexpected member ${member.getText()}`);
     }
     const name = ts.isStringLiteral(member.name) ? member.name.text : member.name.getText();
-    properties[name] = withDescription(convertType(member.type, checker), documentation(checker, member.name));
+    const schema = convertType(member.type, checker);
+    const values = ENUMS[`${typeName}.${name}`];
+    const itemValues = ITEM_ENUMS[`${typeName}.${name}`];
+    if (values) schema['enum'] = [...values];
+    if (itemValues) schema['items'] = { type: 'string', enum: [...itemValues] };
+    properties[name] = withDescription(schema, documentation(checker, member.name));
     if (!member.questionToken) required.push(name);
   }
   // Unknown fields are errors: the API server rejects them under strict field validation.
-  return { type: 'object', properties, ...(required.length ? { required: required.sort() } : {}), additionalProperties: false };
+  const sorted = Object.fromEntries(Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { type: 'object', properties: sorted, ...(required.length ? { required: required.sort() } : {}), additionalProperties: false };
 }
 
 function convertType(node: ts.TypeNode, checker: ts.TypeChecker): Schema {

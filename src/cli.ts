@@ -16,6 +16,11 @@ Options:
   -f, --format <name>          Output format: stylish (default), compact, json
       --stdin-filename <path>  The file name to report for standard input
       --default-namespace <ns> Namespace of resources that name none (default: default)
+      --kubernetes-version X.Y The Kubernetes version to check against (default: that of the
+                               shipped schemas)
+      --schema-dir <dir>       JSON Schemas of custom resources, named as kubeconform's catalogs
+                               name them (repeatable)
+      --strict-kinds           Report a kind without a schema as an error, not info
       --max-warnings <n>       Exit with 1 when there are more than n warnings
       --quiet                  Report errors only
       --color, --no-color      Force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
@@ -42,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
   const result = await lint({
     paths,
     ...(values['default-namespace'] ? { defaultNamespace: values['default-namespace'] } : {}),
+    settings: {
+      ...(values['kubernetes-version'] ? { kubernetesVersion: values['kubernetes-version'] } : {}),
+      ...(values['schema-dir'] ? { schemaDirs: values['schema-dir'] } : {}),
+      ...(values['strict-kinds'] ? { strictKinds: true } : {}),
+    },
     ...(paths.includes('-') ? { stdin: { text: readFileSync(0, 'utf8'), ...(stdinFilename ? { filename: stdinFilename } : {}) } } : {}),
   });
   const shown: LintResult = values.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
@@ -68,6 +78,9 @@ function parseArguments(argv: string[]) {
         format: { type: 'string', short: 'f' },
         'stdin-filename': { type: 'string' },
         'default-namespace': { type: 'string' },
+        'kubernetes-version': { type: 'string' },
+        'schema-dir': { type: 'string', multiple: true },
+        'strict-kinds': { type: 'boolean' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
         color: { type: 'boolean' },

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { collectInputFiles, describeFsError, displayName, manifestsBeside, UsageError } from './files.js';
@@ -7,7 +8,9 @@ import { podTemplateOf } from './podTemplate.js';
 import { resourceRef } from './resource.js';
 import type { Resource } from './resource.js';
 import { ResourceIndex } from './resourceIndex.js';
-import type { AnyRule, RelatedNode, ReportExtras, RuleContext } from './rule.js';
+import type { AnyRule, LintSettings, RelatedNode, ReportExtras, RuleContext } from './rule.js';
+import { normalizeKubernetesVersion } from './apis.js';
+import { builtinSchemaIndex, SchemaCatalog } from './schemaCatalog.js';
 import { nearestString } from './text.js';
 import type { Finding, JsonPath, RelatedLocation, Severity } from './types.js';
 
@@ -25,6 +28,8 @@ export interface LintOptions {
   rules?: RulesConfig;
   /** Let cross-resource rules see the manifests beside each named file (default true). */
   siblingContext?: boolean;
+  /** The target cluster and schema sources; unset fields take their defaults. */
+  settings?: Partial<LintSettings>;
 }
 
 export interface LintResult {
@@ -55,14 +60,16 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const activeRules = resolveRules(options.ruleSet, options.rules ?? {});
+  const settings = resolveSettings(options.settings ?? {}, cwd);
   const parsed = await loadWorld(options, cwd, defaultNamespace);
   const named = parsed.filter((file) => file.source.named);
-  const index = new ResourceIndex(
-    parsed.flatMap((file) => file.resources),
-    parsed.filter((file) => !file.complete).map((file) => file.source.name),
-  );
+  const index = new ResourceIndex(parsed.flatMap((file) => file.resources), {
+    unparsedFiles: parsed.filter((file) => !file.complete).map((file) => file.source.name),
+    patchFiles: parsed.flatMap((file) => file.kustomizePatches),
+  });
   const namedResources = named.flatMap((file) => file.resources);
 
+  let schemas: SchemaCatalog | undefined;
   const pending: PendingFinding[] = [];
   for (const active of activeRules.values()) {
     if (!active.rule.check) continue;
@@ -71,6 +78,12 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
       index,
       options: active.options,
       defaultNamespace,
+      settings,
+      get schemas() {
+        // Built on first use: a run whose rules need no schema never loads one.
+        schemas ??= new SchemaCatalog(index.ofKind('CustomResourceDefinition'), settings.schemaDirs);
+        return schemas;
+      },
       podTemplateOf,
       report(resource, jsonPath, message, extras = {}) {
         // Cross-resource rules see the whole world; only the named files are reported on.
@@ -96,6 +109,21 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
   for (const finding of pending) findings.push(locate(finding));
   findings.sort(compareFindings);
   return { files: named.length, resources: namedResources.length, findings };
+}
+
+function resolveSettings(given: Partial<LintSettings>, cwd: string): LintSettings {
+  const version = given.kubernetesVersion ?? builtinSchemaIndex().kubernetesVersion;
+  const kubernetesVersion = normalizeKubernetesVersion(version);
+  if (!kubernetesVersion) throw new UsageError(`the Kubernetes version must be written X.Y (such as 1.30), got "${version}"`);
+  const schemaDirs = (given.schemaDirs ?? []).map((directory) => path.resolve(cwd, directory));
+  for (const directory of schemaDirs) {
+    if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`schema directory ${displayName(directory, cwd)}: no such directory`);
+  }
+  return {
+    kubernetesVersion,
+    schemaDirs,
+    strictKinds: given.strictKinds ?? false,
+  };
 }
 
 function resolveRules(ruleSet: readonly AnyRule[], config: RulesConfig): Map<string, ActiveRule> {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isCollection, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { YamlAstPositions } from './positions.js';
@@ -21,6 +22,8 @@ export interface ParsedFile {
   problems: LoadProblem[];
   /** False when some document could not be read: the file may define more than `resources`. */
   complete: boolean;
+  /** For a kustomization file: the absolute paths of the patch files it applies (partial objects). */
+  kustomizePatches: string[];
 }
 
 export interface ParseOptions {
@@ -38,10 +41,10 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const binaryAt = source.indexOf('\u0000');
-  const documents = binaryAt >= 0 ? [] : parseAllDocuments(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
+  const documents = binaryAt >= 0 ? [] : parseAllDocuments(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, logLevel: 'silent' });
   const positions = new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter);
   const file: SourceFile = { name: options.name, named: options.named, positions, ...(options.absolutePath ? { absolutePath: options.absolutePath } : {}) };
-  const parsed: ParsedFile = { source: file, resources: [], problems: [], complete: false };
+  const parsed: ParsedFile = { source: file, resources: [], problems: [], complete: false, kustomizePatches: [] };
   const spanAt = (offset: number): Span => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col, endLine: line, endColumn: col + 1 };
@@ -84,6 +87,9 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   });
 
   parsed.complete = values.length === documents.length;
+  if (options.absolutePath && KUSTOMIZATION_FILE_NAMES.has(path.basename(options.absolutePath))) {
+    parsed.kustomizePatches = patchFilesOf(values[0]?.value, path.dirname(options.absolutePath));
+  }
   const holdsKubernetesObjects = values.some(({ value }) => isKubeObject(value));
   for (const { documentIndex, value } of values) {
     if (value === null || value === undefined) continue; // empty or comment-only document
@@ -95,6 +101,20 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
     }
   }
   return parsed;
+}
+
+const KUSTOMIZATION_FILE_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/** The files a kustomization applies as strategic-merge patches: partial objects by design. */
+function patchFilesOf(kustomization: unknown, directory: string): string[] {
+  if (!isRecord(kustomization)) return [];
+  const paths = [
+    ...asArray(kustomization['patchesStrategicMerge']),
+    // `patches` entries are {path, target} objects, or bare paths in older kustomizations.
+    ...asArray(kustomization['patches']).map((patch) => (isRecord(patch) ? patch['path'] : patch)),
+  ];
+  // An inline patch is YAML text, not a path: it spans lines.
+  return paths.filter((entry): entry is string => typeof entry === 'string' && !entry.includes('\n')).map((entry) => path.resolve(directory, entry));
 }
 
 function addObject(parsed: ParsedFile, object: KubeObject, documentIndex: number, basePath: JsonPath, defaultNamespace: string): void {

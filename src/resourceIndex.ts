@@ -40,12 +40,18 @@ export class ResourceIndex {
   private readonly unparsedFolders: ReadonlySet<string>;
   private readonly workloadNamespaces = new Set<string>();
 
-  /** `unparsedFiles`: files in view that could not be parsed, whose resources are therefore unknown. */
+  private readonly patchFiles: ReadonlySet<string>;
+
+  /**
+   * `unparsedFiles`: names of files in view that could not be parsed, whose resources are unknown.
+   * `patchFiles`: absolute paths of files that kustomizations apply as patches.
+   */
   constructor(
     readonly resources: readonly Resource[],
-    unparsedFiles: readonly string[] = [],
+    context: { unparsedFiles?: readonly string[]; patchFiles?: Iterable<string> } = {},
   ) {
-    this.unparsedFolders = new Set(unparsedFiles.map(folderOf));
+    this.unparsedFolders = new Set((context.unparsedFiles ?? []).map(folderOf));
+    this.patchFiles = new Set(context.patchFiles ?? []);
     const workloads: Workload[] = [];
     for (const resource of resources) {
       push(this.byNamespaceAndKind, key(resource.namespace, resource.kind), resource);
@@ -72,6 +78,16 @@ export class ResourceIndex {
   /** True when a file in the resource's folder could not be parsed: what it defines is unknown. */
   hasUnparsedFileBeside(resource: Resource): boolean {
     return this.unparsedFolders.has(folderOf(resource.file.name));
+  }
+
+  /**
+   * True when the resource's file is a kustomize patch, partial by design: a kustomization in view
+   * applies it, or it is named as one (`*patch.yaml`, `*_patch.yaml`, or in a `patches` folder),
+   * as scaffolds leave them whether or not a kustomization uses them yet.
+   */
+  isKustomizePatch(resource: Resource): boolean {
+    if (resource.file.absolutePath !== undefined && this.patchFiles.has(resource.file.absolutePath)) return true;
+    return PATCH_FILE_NAME.test(resource.file.name);
   }
 
   /** True when some workload in view is in the namespace. */
@@ -133,6 +149,8 @@ export function labelDifferences(selector: ReadonlyMap<string, string>, labels: 
   }
   return differences;
 }
+
+const PATCH_FILE_NAME = /(?:^|\/)patches\/[^/]+$|(?:^|[/._-])patch\.ya?ml$/i;
 
 /** The folder part of a display name; stdin (`<stdin>`) has none, so no file is beside it. */
 function folderOf(fileName: string): string {

@@ -1,6 +1,7 @@
 import type { PodTemplateRef } from './podTemplate.js';
 import type { Resource } from './resource.js';
 import type { ResourceIndex } from './resourceIndex.js';
+import type { SchemaCatalog } from './schemaCatalog.js';
 import type { JsonPath, Severity } from './types.js';
 
 export type RuleCategory = 'syntax' | 'schema' | 'correctness' | 'cost';
@@ -34,6 +35,16 @@ export interface ReportExtras {
   on?: 'key' | 'value';
 }
 
+/** Settings shared by all rules (ESLint's `settings`): the target cluster and where schemas are. */
+export interface LintSettings {
+  /** The Kubernetes version manifests are checked against, X.Y. */
+  kubernetesVersion: string;
+  /** Folders of JSON Schemas for custom resources, named as kubeconform's catalogs name them. */
+  schemaDirs: readonly string[];
+  /** Report a kind without a schema as an error rather than info. */
+  strictKinds: boolean;
+}
+
 export interface RuleContext<Options = Record<string, never>> {
   /** The resources to check: those of the files named on the command line (or stdin). */
   readonly resources: readonly Resource[];
@@ -41,6 +52,9 @@ export interface RuleContext<Options = Record<string, never>> {
   readonly index: ResourceIndex;
   readonly options: Options;
   readonly defaultNamespace: string;
+  readonly settings: LintSettings;
+  /** The schemas of every kind in view (built-in, CustomResourceDefinitions, --schema-dir), loaded on first use. */
+  readonly schemas: SchemaCatalog;
   podTemplateOf(resource: Resource): PodTemplateRef | undefined;
   /** `path` is the JSON path of the offending node inside `resource`; the engine finds its line. */
   report(resource: Resource, path: JsonPath, message: string, extras?: ReportExtras): void;

@@ -18,7 +18,8 @@ export function nearestString(target: string, candidates: Iterable<string>): str
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(target, candidate);
+    // Case differences are typos too (contAINers); they count like any other edit, but once.
+    const distance = editDistance(target.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;
@@ -27,9 +28,14 @@ export function nearestString(target: string, candidates: Iterable<string>): str
   return best !== undefined && isPlausibleTypo(target, best, bestDistance) ? best : undefined;
 }
 
-/** Two names are worth a "did you mean" when they share more than they differ, or one contains the other. */
-export function isPlausibleTypo(a: string, b: string, distance = editDistance(a, b)): boolean {
-  return distance <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 2)) || a.includes(b) || b.includes(a);
+/**
+ * Two names are worth a "did you mean" when they share more than they differ, or one is a whole
+ * word of the other (`shop` and `shop-backend`, not `image` and `imageformat`).
+ */
+export function isPlausibleTypo(a: string, b: string, distance = editDistance(a.toLowerCase(), b.toLowerCase())): boolean {
+  if (a === '' || b === '') return false;
+  const words = (name: string) => name.toLowerCase().split(/[-_./]/);
+  return distance <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 2)) || words(a).includes(b.toLowerCase()) || words(b).includes(a.toLowerCase());
 }
 
 /** `app: web, tier: front` — labels and selectors as a person reads them in YAML. */

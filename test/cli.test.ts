@@ -466,7 +466,7 @@ describe('--default-namespace', () => {
 
   test('a resource that names no namespace is reported in the default namespace; json counts every resource', () => {
     const directory = temporaryDirectory({
-      'app.yaml': `${deployment({ name: 'cart', labels: 'app: cart', portName: 'http' })}---\n${service({ name: 'cart', selector: 'app: kart', targetPort: 'http' })}---\napiVersion: v1\nkind: Namespace\n`,
+      'app.yaml': `${deployment({ name: 'cart', labels: 'app: cart', portName: 'http' })}---\n${service({ name: 'cart', selector: 'app: kart', targetPort: 'http' })}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n`,
     });
     const result = runJson(['--default-namespace', 'shop', 'app.yaml'], { cwd: directory });
     assert.deepEqual(

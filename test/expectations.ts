@@ -1,19 +1,25 @@
 import type { RulesConfig } from '../src/engine.js';
+import type { LintSettings } from '../src/rule.js';
 
-/** A finding a fixture expects: its start line, rule id and, when written `id:severity`, severity. */
+/**
+ * A finding a fixture expects: its start line and rule id; `id:severity` also checks the
+ * severity and `id@column` the start column.
+ */
 export interface Expectation {
   file: string;
   line: number;
   ruleId: string;
   severity?: string;
+  column?: number;
 }
 
 export interface FixtureConfig {
   rules?: RulesConfig;
   defaultNamespace?: string;
+  settings?: Partial<LintSettings>;
 }
 
-const EXPECT = /#\s*expect(-next-line)?:\s*([a-z0-9:, -]+?)\s*$/;
+const EXPECT = /#\s*expect(-next-line)?:\s*([a-z0-9:@, -]+?)\s*$/;
 const CONFIG = /#\s*fixture-config:\s*(\{.*\})\s*$/;
 
 /**
@@ -30,8 +36,9 @@ export function readExpectations(file: string, text: string): { expectations: Ex
     if (!match?.[2]) return;
     const line = i + 1 + (match[1] ? 1 : 0);
     for (const entry of match[2].split(',').map((id) => id.trim()).filter(Boolean)) {
-      const [ruleId = '', severity] = entry.split(':');
-      expectations.push({ file, line, ruleId, ...(severity ? { severity } : {}) });
+      const [name = '', column] = entry.split('@');
+      const [ruleId = '', severity] = name.split(':');
+      expectations.push({ file, line, ruleId, ...(severity ? { severity } : {}), ...(column ? { column: Number(column) } : {}) });
     }
   });
   return { expectations, config };

@@ -35,18 +35,25 @@ async function checkCase(target: string, files: string[]): Promise<void> {
     config = { ...config, ...parsed.config };
   }
   assert.ok(expected.length > 0 || path.basename(target).includes('clean'), 'a fixture that expects no finding says so in its name (*clean*)');
+  // Paths in a fixture's settings (schemaDirs) are relative to fixtures/, the working directory.
   const result = await lint({ paths: [target], cwd: fixturesRoot, siblingContext: false, ...config });
-  const actual = result.findings.map((finding) => ({ file: finding.file, line: finding.line, ruleId: finding.ruleId, severity: finding.severity, message: finding.message }));
+  const actual = result.findings.map((finding) => ({ file: finding.file, line: finding.line, column: finding.column, ruleId: finding.ruleId, severity: finding.severity, message: finding.message }));
   const unmatched = [...actual];
   const missing: Expectation[] = [];
   for (const expectation of expected) {
     const at = unmatched.findIndex(
-      (finding) => finding.file === expectation.file && finding.line === expectation.line && finding.ruleId === expectation.ruleId && (!expectation.severity || finding.severity === expectation.severity),
+      (finding) =>
+        finding.file === expectation.file &&
+        finding.line === expectation.line &&
+        finding.ruleId === expectation.ruleId &&
+        (!expectation.severity || finding.severity === expectation.severity) &&
+        (expectation.column === undefined || finding.column === expectation.column),
     );
     if (at >= 0) unmatched.splice(at, 1);
     else missing.push(expectation);
   }
-  const describe = (e: { file: string; line: number; ruleId: string; severity?: string }) => `${e.file}:${e.line} ${e.ruleId}${e.severity ? `:${e.severity}` : ''}`;
+  const describe = (e: { file: string; line: number; column?: number; ruleId: string; severity?: string }) =>
+    `${e.file}:${e.line}${e.column === undefined ? '' : `:${e.column}`} ${e.ruleId}${e.severity ? `:${e.severity}` : ''}`;
   assert.deepEqual(
     { missing: missing.map(describe), unexpected: unmatched.map((f) => `${describe(f)} — ${f.message}`) },
     { missing: [], unexpected: [] },

@@ -67,7 +67,7 @@ test('load-balancer findings name the others and what replaces them', async () =
 });
 
 test('a malformed selector expression is called malformed, not a mismatch', async () => {
-  const findings = (await findingsOf('workload-selector-match/match-expressions.yaml')).filter((f) => f.message.includes('Matches'));
+  const findings = (await findingsOf('workload-selector-match/match-expressions.yaml')).filter((f) => f.ruleId === 'workload-selector-match' && f.message.includes('Matches'));
   assert.equal(findings.length, 1);
   assert.match(findings[0]!.message, /malformed selector/);
 });

@@ -1,0 +1,34 @@
+/**
+ * Precompiles the Kubernetes schemas into one CommonJS module of ajv validators
+ * (dist/generated/kubernetes-validators.cjs), so that linting a small file loads code instead of
+ * compiling schemas. Runs as part of `npm run build`; its output is build output, not committed.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import standalone from 'ajv/dist/standalone/index.js';
+import { KUBERNETES_DEFINITIONS_ID, VALIDATOR_OPTIONS, withoutDescriptions } from '../src/schemaCompile.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const schemas = path.join(projectRoot, 'schemas', 'kubernetes');
+const output = path.join(projectRoot, 'dist', 'generated', 'kubernetes-validators.cjs');
+
+const definitions = withoutDescriptions(JSON.parse(readFileSync(path.join(schemas, '_definitions.json'), 'utf8')));
+const index = JSON.parse(readFileSync(path.join(schemas, 'index.json'), 'utf8')) as { kinds: Record<string, string> };
+
+const ajv = new Ajv({ ...VALIDATOR_OPTIONS, code: { source: true, esm: false, lines: false, optimize: true } });
+ajv.addSchema(definitions as object, KUBERNETES_DEFINITIONS_ID);
+const exportNames: Record<string, string> = {};
+const byKind: Record<string, string> = {};
+Object.entries(index.kinds).forEach(([key, definition], i) => {
+  const id = `${KUBERNETES_DEFINITIONS_ID}/kinds/${key}`;
+  ajv.addSchema({ $ref: `${KUBERNETES_DEFINITIONS_ID}#/definitions/${definition}` }, id);
+  exportNames[`v${i}`] = id;
+  byKind[key] = `v${i}`;
+});
+// Standalone code exports one validator per kind; a map from "apps/v1/Deployment" finds them.
+const code = `${standalone.default(ajv, exportNames)}\nexports.byKind = ${JSON.stringify(byKind)};\n`;
+mkdirSync(path.dirname(output), { recursive: true });
+writeFileSync(output, code);
+process.stdout.write(`precompiled ${Object.keys(byKind).length} Kubernetes kinds into ${path.relative(projectRoot, output)}\n`);
