@@ -314,6 +314,14 @@ describe('run failures: exit 2, one line, no stack trace', () => {
     assertRunFailure(run(['--max-warnings', 'abc', 'fixtures/workload-selector-match/every-kind-clean.yaml']), 'abc');
   });
 
+  test('a --kubernetes-version that is not X.Y', () => {
+    assertRunFailure(run(['--kubernetes-version', 'latest', 'fixtures/schema/every-kind-clean.yaml']), /Kubernetes version must be written X\.Y/);
+  });
+
+  test('a --schema-dir that does not exist', () => {
+    assertRunFailure(run(['--schema-dir', 'no/such/catalog', 'fixtures/schema/every-kind-clean.yaml']), /no\/such\/catalog: no such directory/);
+  });
+
   test('a directory with no manifests', () => {
     const directory = temporaryDirectory({ 'README.md': '# not a manifest\n', 'nested/notes.txt': 'nothing here\n' });
     assertRunFailure(run([directory]), /manifest/);
@@ -475,5 +483,42 @@ describe('--default-namespace', () => {
     );
     assert.equal(result.json.files, 1);
     assert.equal(result.json.resources, 3);
+  });
+});
+
+describe('schema settings', () => {
+  test('--kubernetes-version moves the target of removed-api', () => {
+    const file = 'fixtures/removed-api/older-target.yaml';
+    const current = runJson([file]);
+    const older = runJson(['--kubernetes-version', 'v1.24.3', file]);
+    assert.deepEqual(
+      current.json.findings.filter((f) => f.ruleId === 'removed-api').map((f) => f.severity),
+      ['error', 'error', 'error'],
+    );
+    assert.deepEqual(
+      older.json.findings.filter((f) => f.ruleId === 'removed-api').map((f) => f.severity),
+      ['warning', 'error', 'warning'],
+    );
+  });
+
+  test('--strict-kinds turns a kind without a schema into an error', () => {
+    const directory = temporaryDirectory({ 'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: one}\n' });
+    const lenient = runJson(['widget.yaml'], { cwd: directory });
+    assert.equal(lenient.status, 0);
+    assert.deepEqual(lenient.json.findings.map((f) => [f.ruleId, f.severity]), [['schema', 'info']]);
+    const strict = runJson(['--strict-kinds', 'widget.yaml'], { cwd: directory });
+    assert.equal(strict.status, 1);
+    assert.deepEqual(strict.json.findings.map((f) => [f.ruleId, f.severity]), [['schema', 'error']]);
+  });
+
+  test('--schema-dir finds a kubeconform-style {kind}-{group}-{version}.json', () => {
+    const schema = JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } });
+    const directory = temporaryDirectory({
+      'catalog/widget-example-v1.json': schema,
+      'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: one}\nspec:\n  size: big\n',
+    });
+    const result = runJson(['--schema-dir', 'catalog', 'widget.yaml'], { cwd: directory });
+    assert.deepEqual(brief(result.json.findings), ['widget.yaml:5 schema']);
+    assert.match(result.json.findings[0]?.message ?? '', /size must be an integer, got the string "big"/);
   });
 });

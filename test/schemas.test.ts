@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { generateSchemas, kubernetesSchemasDirectory } from '../scripts/gen-schemas.js';
+
+/** The committed schemas must be exactly what the generator makes from the installed kubernetes-types. */
+test('schemas/kubernetes is up to date with kubernetes-types (npm run gen:schemas)', () => {
+  const { files } = generateSchemas();
+  const committed = readdirSync(kubernetesSchemasDirectory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(kubernetesSchemasDirectory, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/'))
+    .sort();
+  assert.deepEqual(committed, [...files.keys()].sort(), 'the same files');
+  for (const [relative, content] of files) {
+    assert.equal(readFileSync(path.join(kubernetesSchemasDirectory, relative), 'utf8'), content, `${relative} is stale: run npm run gen:schemas`);
+  }
+});
+
+test('the generated schemas map the API server\'s types', () => {
+  const { files } = generateSchemas();
+  const definitions = (JSON.parse(files.get('_definitions.json') ?? '{}') as { definitions: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[]; additionalProperties?: unknown; type?: unknown }> }).definitions;
+  const property = (type: string, field: string) => definitions[type]?.properties?.[field];
+  assert.deepEqual(definitions['api.resource.Quantity']?.type, ['string', 'number'], 'a quantity is a string or a number');
+  assert.deepEqual(property('core.v1.ServicePort', 'targetPort')?.['type'], ['integer', 'string'], 'int-or-string');
+  assert.equal(definitions['meta.v1.Time']?.type, 'string');
+  assert.equal(Object.keys(definitions['runtime.RawExtension'] ?? {}).filter((k) => k !== 'description').length, 0, 'RawExtension is free-form');
+  assert.deepEqual(property('meta.v1.ObjectMeta', 'labels')?.['additionalProperties'], { type: 'string' }, 'labels are a string map');
+  assert.equal(property('core.v1.ContainerPort', 'containerPort')?.['type'], 'integer');
+  assert.ok(definitions['core.v1.Container']?.required?.includes('name'), 'non-optional fields are required');
+  assert.equal(definitions['core.v1.Container']?.additionalProperties, false, 'unknown fields are errors');
+  assert.match(String(property('core.v1.Container', 'image')?.['description']), /Container image name/, 'descriptions come along');
+  assert.ok(property('admissionregistration.v1.RuleWithOperations', 'resources'), 'fields kubernetes-types loses are restored');
+  const index = JSON.parse(files.get('index.json') ?? '{}') as { kubernetesVersion: string; kinds: Record<string, string> };
+  assert.match(index.kubernetesVersion, /^1\.\d+$/);
+  assert.equal(index.kinds['apps/v1/Deployment'], 'apps.v1.Deployment');
+  assert.equal(index.kinds['apps/v1/DeploymentList'], undefined, 'lists are expanded, not validated');
+});
