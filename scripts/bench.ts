@@ -1,18 +1,24 @@
 /**
  * npm run bench: timings that unit tests must not assert, measured in one run on this machine.
  *
- * - node -e 0: the floor of any Node.js command;
- * - kubelint on one small file (a Deployment and a Service), end to end, as a child process;
- * - the part of that spent loading the schemas: importing the schema catalog, loading the
- *   precompiled validators and validating the first object, in a fresh process each time.
+ * Synthetic repositories of N = 100, 2,000 and 20,000 applications (scripts/synthetic.ts), each
+ * measured against two floors on the same files: reading them and js-yaml's loadAll (a whole
+ * Node.js process), and the yaml package's parseAllDocuments (in this process). Then kubelint end
+ * to end (every rule, --format json) as a child process, with its peak memory and the recall of
+ * the planted defects. Then one small file: kubelint beside node -e 0 (medians of 20 runs), and
+ * the part of it spent loading the schemas.
  *
- * Each figure is the median of 20 runs; the machine is shared, so read ratios, not absolutes.
+ * The machine is shared: read the ratios, measured in one run, rather than the absolute times.
+ * `npm run bench -- --quick` skips N = 20,000 and the 100,000-resource memory run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { writeSyntheticRepository } from './synthetic.js';
+import type { SyntheticRepository } from './synthetic.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = path.join(projectRoot, 'dist', 'src', 'cli.js');
@@ -43,9 +49,9 @@ spec:
 `;
 
 /** Wall time of a whole child process, in milliseconds. */
-function timeProcess(args: string[]): number {
+function timeProcess(args: string[], options: { cwd?: string } = {}): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', ...options });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0 && result.status !== 1) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
   return elapsed;
@@ -76,22 +82,126 @@ function repeat(measure: () => number): number {
   return median(Array.from({ length: RUNS }, measure));
 }
 
+/** Reading every file and js-yaml's loadAll, as a whole Node.js process: the floor to beat. */
+function timeJsYamlFloor(root: string): number {
+  const script = `
+    const fs = require('node:fs'), path = require('node:path'), yaml = require('js-yaml');
+    const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+    let documents = 0;
+    for (const file of walk(${JSON.stringify(root)})) yaml.loadAll(fs.readFileSync(file, 'utf8'), () => documents++);
+    if (documents === 0) process.exit(3);`;
+  return timeProcess(['-e', script], { cwd: projectRoot });
+}
+
+/** The yaml package's parseAllDocuments over the same texts, in this process (reading excluded). */
+function timeYamlParse(root: string): number {
+  const texts = listFiles(root).map((file) => readFileSync(file, 'utf8'));
+  const start = process.hrtime.bigint();
+  for (const text of texts) parseAllDocuments(text);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+interface KubelintRun {
+  milliseconds: number;
+  maxRssMegabytes: number;
+  findings: { file: string; line: number; ruleId: string }[];
+}
+
+function runKubelint(root: string, extraArgs: string[] = []): KubelintRun {
+  const reporter = path.join(projectRoot, 'dist', 'scripts', 'rss-reporter.js');
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--import', reporter, cli, '--format', 'json', ...extraArgs, '.'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const milliseconds = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`kubelint failed (${String(result.status)}): ${result.stderr}`);
+  const rss = /kubelint-bench-max-rss-kb=(\d+)/.exec(result.stderr)?.[1];
+  const output = JSON.parse(result.stdout) as { findings: KubelintRun['findings'] };
+  return { milliseconds, maxRssMegabytes: Number(rss ?? 0) / 1024, findings: output.findings };
+}
+
+function recall(repository: SyntheticRepository, findings: KubelintRun['findings']): string {
+  const found = repository.defects.filter((defect) => findings.some((f) => f.file === defect.file && f.line === defect.line && f.ruleId === defect.ruleId));
+  return `${found.length}/${repository.defects.length}`;
+}
+
+function listFiles(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? [];
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')).join('\n');
+}
+
+const quick = process.argv.includes('--quick');
 const directory = mkdtempSync(path.join(os.tmpdir(), 'kubelint-bench-'));
 try {
+  process.stdout.write(`kubelint benchmark: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}\n\n`);
+
+  const sizes = quick ? [100, 2000] : [100, 2000, 20000];
+  const rows: string[][] = [['repository', 'resources', 'MB', 'js-yaml floor', 'yaml parse', 'kubelint', 'resources/s', 'MB/s', 'x js-yaml', 'x yaml', 'max RSS', 'ms/1k res', 'recall']];
+  const perResource: Record<number, number> = {};
+  const variants: { applications: number; layout: 'multi' | 'single'; args: string[]; label: string }[] = [
+    ...sizes.map((n) => ({ applications: n, layout: 'multi' as const, args: [], label: `N=${n}` })),
+    { applications: 2000, layout: 'single', args: [], label: 'N=2000 one file/resource' },
+  ];
+  const repositories = new Map<string, { root: string; repository: SyntheticRepository }>();
+  for (const variant of variants) {
+    const key = `${variant.applications}-${variant.layout}`;
+    if (!repositories.has(key)) {
+      const root = path.join(directory, key);
+      repositories.set(key, { root, repository: writeSyntheticRepository(root, variant.applications, variant.layout) });
+    }
+    const { root, repository } = repositories.get(key)!;
+    const floor = timeJsYamlFloor(root);
+    const yamlParse = timeYamlParse(root);
+    const run = runKubelint(root, variant.args);
+    const megabytes = repository.bytes / 2 ** 20;
+    if (variant.args.length === 0 && variant.layout === 'multi') perResource[variant.applications] = run.milliseconds / repository.resources;
+    rows.push([
+      variant.label,
+      String(repository.resources),
+      megabytes.toFixed(1),
+      `${floor.toFixed(0)} ms`,
+      `${yamlParse.toFixed(0)} ms`,
+      `${run.milliseconds.toFixed(0)} ms`,
+      (repository.resources / (run.milliseconds / 1000)).toFixed(0),
+      (megabytes / (run.milliseconds / 1000)).toFixed(1),
+      (run.milliseconds / floor).toFixed(2),
+      (run.milliseconds / yamlParse).toFixed(2),
+      `${run.maxRssMegabytes.toFixed(0)} MB`,
+      ((run.milliseconds / repository.resources) * 1000).toFixed(1),
+      recall(repository, run.findings),
+    ]);
+  }
+  process.stdout.write(`${table(rows)}\n\n`);
+  const small = perResource[2000];
+  const large = perResource[20000];
+  if (small !== undefined && large !== undefined) {
+    process.stdout.write(`per-resource time: ${(small * 1000).toFixed(1)} µs at N=2000, ${(large * 1000).toFixed(1)} µs at N=20000 (ratio ${(large / small).toFixed(2)})\n`);
+  }
+  if (!quick) {
+    const root = path.join(directory, 'memory');
+    const repository = writeSyntheticRepository(root, 30000, 'multi');
+    rmSync(path.join(directory, '20000-multi'), { recursive: true, force: true });
+    const run = runKubelint(root);
+    process.stdout.write(`memory: ${repository.resources} resources (${(repository.bytes / 2 ** 20).toFixed(0)} MB) in ${(run.milliseconds / 1000).toFixed(1)} s, max RSS ${run.maxRssMegabytes.toFixed(0)} MB\n`);
+  }
+
   const smallFile = path.join(directory, 'app.yaml');
   writeFileSync(smallFile, SMALL_FILE);
   const nodeFloor = repeat(() => timeProcess(['-e', '0']));
   const kubelint = repeat(() => timeProcess([cli, '--format', 'json', smallFile]));
   const schemas = repeat(timeSchemaLoading);
-  const rows: [string, string][] = [
+  const smallRows: string[][] = [
+    ['one small file (2 resources), median of 20', ''],
     ['node -e 0', `${nodeFloor.toFixed(1)} ms`],
-    ['kubelint, one small file (2 resources)', `${kubelint.toFixed(1)} ms`],
+    ['kubelint', `${kubelint.toFixed(1)} ms`],
     ['  of which over node -e 0', `${(kubelint - nodeFloor).toFixed(1)} ms`],
-    ['  loading schemas + first validation', `${schemas.toFixed(1)} ms (in-process, fresh process each run)`],
+    ['  loading schemas + first validation', `${schemas.toFixed(1)} ms`],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  process.stdout.write(`kubelint benchmark: median of ${RUNS} runs, ${os.cpus().length} cores, Node.js ${process.version}\n\n`);
-  for (const [label, value] of rows) process.stdout.write(`${label.padEnd(width)}  ${value}\n`);
+  process.stdout.write(`\n${table(smallRows)}\n`);
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

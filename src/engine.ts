@@ -168,20 +168,35 @@ async function loadWorld(options: LintOptions, cwd: string, defaultNamespace: st
     const name = options.stdin?.filename ? displayName(path.resolve(cwd, options.stdin.filename), cwd) : '<stdin>';
     parsed.push(parseManifest(options.stdin?.text ?? '', { name, named: true, defaultNamespace }));
   }
-  for (const file of inputs.named) {
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`${displayName(file, cwd)}: ${describeFsError(error)}`);
-    });
-    parsed.push(parseManifest(text, { name: displayName(file, cwd), absolutePath: file, named: true, defaultNamespace }));
-  }
+  const namedTexts = await readAll(inputs.named, (file, error) => {
+    throw new UsageError(`${displayName(file, cwd)}: ${describeFsError(error)}`);
+  });
+  inputs.named.forEach((file, i) => {
+    parsed.push(parseManifest(namedTexts[i] ?? '', { name: displayName(file, cwd), absolutePath: file, named: true, defaultNamespace }));
+  });
   const namedPaths = new Set([...inputs.named, ...(stdinPath ? [stdinPath] : [])]);
-  for (const file of new Set(inputs.context)) {
-    if (namedPaths.has(file)) continue;
-    // Context is read leniently: nobody asked to lint it, so what cannot be read is left out.
-    const text = await readFile(file, 'utf8').catch(() => undefined);
+  const contextFiles = [...new Set(inputs.context)].filter((file) => !namedPaths.has(file));
+  // Context is read leniently: nobody asked to lint it, so what cannot be read is left out.
+  const contextTexts = await readAll(contextFiles, () => undefined);
+  contextFiles.forEach((file, i) => {
+    const text = contextTexts[i];
     if (text !== undefined) parsed.push(parseManifest(text, { name: displayName(file, cwd), absolutePath: file, named: false, defaultNamespace }));
-  }
+  });
   return parsed;
+}
+
+/** Reads files concurrently (a few dozen at a time, so as not to exhaust file descriptors), in order. */
+async function readAll(files: readonly string[], onError: (file: string, error: NodeJS.ErrnoException) => string | undefined): Promise<(string | undefined)[]> {
+  const texts: (string | undefined)[] = new Array<string | undefined>(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) {
+      const file = files[i] as string;
+      texts[i] = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => onError(file, error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, files.length) }, worker));
+  return texts;
 }
 
 function loadProblemFinding(file: ParsedFile, problem: LoadProblem, active: ActiveRule): Finding {

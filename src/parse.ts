@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { isCollection, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document } from 'yaml';
+import jsYaml from 'js-yaml';
 import { YamlAstPositions } from './positions.js';
+import type { PositionLookup } from './positions.js';
 import type { Resource, SourceFile } from './resource.js';
 import type { JsonPath, KubeObject, Span } from './types.js';
 import { asArray, isRecord } from './values.js';
@@ -36,26 +38,48 @@ export interface ParseOptions {
 /** Aliases a document may expand before it counts as an alias bomb. */
 const MAX_ALIAS_COUNT = 1000;
 
-/** Parses one file's text into resources, and the syntax and shape problems found on the way. */
+/** The plain values of a file's documents, each with its 0-based index among all documents. */
+export interface DocumentValue {
+  documentIndex: number;
+  value: unknown;
+}
+
+/**
+ * Parses one file's text into resources, and the syntax and shape problems found on the way.
+ *
+ * Most files are valid YAML without surprises: js-yaml reads them fast, and their positions are
+ * found only if a finding needs one (the yaml package parses the file again then). A file that
+ * js-yaml rejects, or that holds what needs the yaml package's fidelity (aliases, templates),
+ * goes through the yaml package from the start, for exact errors and positions.
+ */
 export function parseManifest(text: string, options: ParseOptions): ParsedFile {
-  const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const binaryAt = source.indexOf('\u0000');
-  const documents = binaryAt >= 0 ? [] : parseAllDocuments(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, logLevel: 'silent' });
-  const positions = new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter);
-  const file: SourceFile = { name: options.name, named: options.named, positions, ...(options.absolutePath ? { absolutePath: options.absolutePath } : {}) };
-  const parsed: ParsedFile = { source: file, resources: [], problems: [], complete: false, kustomizePatches: [] };
-  const spanAt = (offset: number): Span => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col, endLine: line, endColumn: col + 1 };
-  };
-
   if (binaryAt >= 0) {
+    const parsed = emptyParsedFile(options, new YamlAstPositions([], new LineCounter()));
     const line = source.slice(0, binaryAt).split('\n').length;
     const column = binaryAt - source.lastIndexOf('\n', binaryAt - 1);
     parsed.problems.push({ ruleId: 'yaml-syntax', message: 'binary data (a NUL byte), not a YAML manifest', span: { line, column, endLine: line, endColumn: column + 1 } });
     return parsed;
   }
+  const fast = needsFullParse(source) ? undefined : loadDocumentsFast(source);
+  if (fast) {
+    const parsed = emptyParsedFile(options, new LazyPositions(source, fast.length));
+    addDocuments(parsed, fast, fast.length, options);
+    return parsed;
+  }
+  return parseManifestFully(source, options);
+}
+
+/** The yaml package's path: every error with its position, duplicate keys, alias limits, templates. */
+function parseManifestFully(source: string, options: ParseOptions): ParsedFile {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(source, { lineCounter, ...YAML_OPTIONS });
+  const parsed = emptyParsedFile(options, new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter));
+  const spanAt = (offset: number): Span => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col, endLine: line, endColumn: col + 1 };
+  };
   if (!Array.isArray(documents)) return parsed;
 
   const fatal = firstFatalError(documents);
@@ -64,7 +88,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
     return parsed;
   }
 
-  const values: { documentIndex: number; value: unknown }[] = [];
+  const values: DocumentValue[] = [];
   documents.forEach((document, documentIndex) => {
     for (const error of document.errors) {
       // Duplicate keys leave a usable document: report each, lint the rest (the last value wins).
@@ -85,8 +109,13 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
       parsed.problems.push({ ruleId: 'yaml-syntax', message: `cannot read this document: ${reason}`, documentIndex, path: [] });
     }
   });
+  addDocuments(parsed, values, documents.length, options);
+  return parsed;
+}
 
-  parsed.complete = values.length === documents.length;
+/** Turns document values into resources, apiversion-kind problems and kustomization patches. */
+function addDocuments(parsed: ParsedFile, values: readonly DocumentValue[], documentCount: number, options: ParseOptions): void {
+  parsed.complete = values.length === documentCount;
   if (options.absolutePath && KUSTOMIZATION_FILE_NAMES.has(path.basename(options.absolutePath))) {
     parsed.kustomizePatches = patchFilesOf(values[0]?.value, path.dirname(options.absolutePath));
   }
@@ -100,7 +129,101 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
       parsed.problems.push({ ruleId: 'apiversion-kind', message: notAnObjectMessage(value), documentIndex, path: [] });
     }
   }
-  return parsed;
+}
+
+function emptyParsedFile(options: ParseOptions, positions: PositionLookup): ParsedFile {
+  const source: SourceFile = { name: options.name, named: options.named, positions, ...(options.absolutePath ? { absolutePath: options.absolutePath } : {}) };
+  return { source, resources: [], problems: [], complete: false, kustomizePatches: [] };
+}
+
+/** How the yaml package reads manifests: YAML 1.2 core, merge keys as kubectl expands them. */
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, logLevel: 'silent' } as const;
+
+/** js-yaml with the same meaning of every scalar as the yaml package's YAML 1.2 core schema. */
+// js-yaml exports its built-in types at run time; its type declarations omit them.
+const FAST_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge] });
+
+/**
+ * Aliases (an alias bomb needs the yaml package's expansion limit) and templates (a `{{ }}` key
+ * needs its AST) are left to the yaml package. A false alarm costs only speed.
+ */
+export function needsFullParse(source: string): boolean {
+  return source.includes('{{') || /(?:^|[\s[{,:])\*[^\s,\]}]/m.test(source);
+}
+
+/** js-yaml's reading of the documents, or undefined when it rejects the text (the yaml package then says why). */
+export function loadDocumentsFast(source: string): DocumentValue[] | undefined {
+  const values: DocumentValue[] = [];
+  try {
+    jsYaml.loadAll(source, (value) => values.push({ documentIndex: values.length, value: value ?? null }), { schema: FAST_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  // A file of comments only is no document to the yaml package, but one empty one to js-yaml.
+  return values.length === 1 && !/^[ \t]*[^#\s]/m.test(source) ? [] : values;
+}
+
+/** The yaml package's reading of the documents, or undefined when it finds an error. */
+export function loadDocumentsFully(source: string): DocumentValue[] | undefined {
+  const documents = parseAllDocuments(source, YAML_OPTIONS);
+  if (!Array.isArray(documents) || documents.some((document) => document.errors.length > 0)) return undefined;
+  return documents.map((document, documentIndex) => ({ documentIndex, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null }));
+}
+
+/**
+ * Positions of a file read by js-yaml: the yaml package parses it only when a finding asks, and
+ * then only the document the finding is in. Documents are cut at their `---` lines; when the cut
+ * does not give as many documents as js-yaml read (a `...` end marker, say), or a piece does not
+ * parse as one document, the whole file is parsed instead.
+ */
+class LazyPositions implements PositionLookup {
+  private readonly byDocument = new Map<number, YamlAstPositions>();
+  private whole?: YamlAstPositions;
+  private cut?: { starts: number[]; lineCounter: LineCounter } | null;
+
+  constructor(
+    private readonly source: string,
+    private readonly documentCount: number,
+  ) {}
+
+  locate(documentIndex: number, path: JsonPath, on?: 'key' | 'value'): Span {
+    if (!this.whole) {
+      const positions = this.byDocument.get(documentIndex) ?? this.parseDocument(documentIndex);
+      if (positions) {
+        this.byDocument.set(documentIndex, positions);
+        return positions.locate(0, path, on);
+      }
+      this.whole = parseForPositions(this.source);
+    }
+    return this.whole.locate(documentIndex, path, on);
+  }
+
+  private parseDocument(documentIndex: number): YamlAstPositions | undefined {
+    if (this.cut === undefined) this.cut = cutDocuments(this.source, this.documentCount) ?? null;
+    const start = this.cut?.starts[documentIndex];
+    if (!this.cut || start === undefined) return undefined;
+    const end = this.cut.starts[documentIndex + 1] ?? this.source.length;
+    const documents = parseAllDocuments(this.source.slice(start, end), YAML_OPTIONS);
+    return Array.isArray(documents) && documents.length === 1 ? new YamlAstPositions(documents, this.cut.lineCounter, start) : undefined;
+  }
+}
+
+function parseForPositions(source: string): YamlAstPositions {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(source, { lineCounter, ...YAML_OPTIONS });
+  return new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter);
+}
+
+/** Where each document starts: at its `---` line, or at 0 for content before the first one. */
+function cutDocuments(source: string, documentCount: number): { starts: number[]; lineCounter: LineCounter } | undefined {
+  const markers = [...source.matchAll(/^---(?=[ \t\r\n]|$)/gm)].map((match) => match.index);
+  const beforeFirst = source.slice(0, markers[0] ?? source.length);
+  const starts = /^[ \t]*[^#\s]/m.test(beforeFirst) ? [0, ...markers] : markers;
+  if (starts.length !== documentCount) return undefined;
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return { starts, lineCounter };
 }
 
 const KUSTOMIZATION_FILE_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);

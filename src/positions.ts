@@ -13,9 +13,11 @@ export interface PositionLookup {
 
 /** Resolves positions on the `yaml` package's AST of every document of one file. */
 export class YamlAstPositions implements PositionLookup {
+  /** `base`: where the parsed text starts in the file, when only a slice of it was parsed. */
   constructor(
     private readonly documents: readonly Document.Parsed[],
     private readonly lineCounter: LineCounter,
+    private readonly base = 0,
   ) {}
 
   locate(documentIndex: number, path: JsonPath, on: 'key' | 'value' = 'value'): Span {
@@ -31,15 +33,15 @@ export class YamlAstPositions implements PositionLookup {
   }
 
   private span(start: number, end: number): Span {
-    const from = this.lineCounter.linePos(start);
-    const to = this.lineCounter.linePos(Math.max(start, end));
+    const from = this.lineCounter.linePos(this.base + start);
+    const to = this.lineCounter.linePos(this.base + Math.max(start, end));
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   }
 
   /** A collection without a key (a list item) is pointed at by its first line only. */
   private firstLineOf(start: number, end: number): Span {
-    const from = this.lineCounter.linePos(start);
-    const nextLineStart = this.lineCounter.lineStarts[from.line] ?? end;
+    const from = this.lineCounter.linePos(this.base + start);
+    const nextLineStart = (this.lineCounter.lineStarts[from.line] ?? this.base + end) - this.base;
     return this.span(start, Math.min(end, Math.max(start, nextLineStart - 1)));
   }
 }

@@ -209,11 +209,23 @@ function resolveReferences(start: { node: SchemaNode; typeName?: string }): { no
   return { node, ...(typeName ? { typeName } : {}) };
 }
 
+/** The value without its null fields; the value itself when it has none (the common case: no copy). */
 function withoutNullFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullFields);
+  return hasNullField(value) ? copyWithoutNullFields(value) : value;
+}
+
+function hasNullField(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasNullField);
+  if (!isRecord(value)) return false;
+  for (const key in value) if (value[key] === null || hasNullField(value[key])) return true;
+  return false;
+}
+
+function copyWithoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyWithoutNullFields);
   if (!isRecord(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== null) copy[key] = withoutNullFields(field);
+  for (const [key, field] of Object.entries(value)) if (field !== null) copy[key] = copyWithoutNullFields(field);
   return copy;
 }
 
