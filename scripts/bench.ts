@@ -181,6 +181,13 @@ try {
   if (small !== undefined && large !== undefined) {
     process.stdout.write(`per-resource time: ${(small * 1000).toFixed(1)} µs at N=2000, ${(large * 1000).toFixed(1)} µs at N=20000 (ratio ${(large / small).toFixed(2)})\n`);
   }
+  const cached = repositories.get('2000-multi');
+  if (cached) {
+    const cacheLocation = path.join(directory, 'bench-cache');
+    const first = runKubelint(cached.root, ['--cache', '--cache-location', cacheLocation]);
+    const second = runKubelint(cached.root, ['--cache', '--cache-location', cacheLocation]);
+    process.stdout.write(`--cache, N=2000 unchanged: first run ${first.milliseconds.toFixed(0)} ms, second ${second.milliseconds.toFixed(0)} ms (${(second.milliseconds / first.milliseconds).toFixed(2)} of the first)\n`);
+  }
   if (!quick) {
     const root = path.join(directory, 'memory');
     const repository = writeSyntheticRepository(root, 30000, 'multi');

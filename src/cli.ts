@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Chalk, supportsColor } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { allRules, lint } from './api.js';
 import { UsageError } from './files.js';
 import { formatters } from './formatters/index.js';
@@ -21,6 +22,8 @@ Options:
       --schema-dir <dir>       JSON Schemas of custom resources, named as kubeconform's catalogs
                                name them (repeatable)
       --strict-kinds           Report a kind without a schema as an error, not info
+      --cache                  Reuse the last result when no file, option or version changed
+      --cache-location <file>  Where --cache keeps it (default: .kubelintcache)
       --max-warnings <n>       Exit with 1 when there are more than n warnings
       --quiet                  Report errors only
       --color, --no-color      Force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
@@ -47,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const result = await lint({
     paths,
     ...(values['default-namespace'] ? { defaultNamespace: values['default-namespace'] } : {}),
+    ...(values.cache ? { cache: { location: path.resolve(values['cache-location'] ?? '.kubelintcache') } } : {}),
     settings: {
       ...(values['kubernetes-version'] ? { kubernetesVersion: values['kubernetes-version'] } : {}),
       ...(values['schema-dir'] ? { schemaDirs: values['schema-dir'] } : {}),
@@ -55,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     ...(paths.includes('-') ? { stdin: { text: readFileSync(0, 'utf8'), ...(stdinFilename ? { filename: stdinFilename } : {}) } } : {}),
   });
   const shown: LintResult = values.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
-  const output = formatter(shown, { cwd: process.cwd(), color: new Chalk({ level: colorLevel(values) }) });
+  const output = formatter(shown, { cwd: process.cwd(), ...(formatName === 'stylish' ? { color: await colors(values) } : {}) });
   if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 
   // As in ESLint 9: with --quiet, the warnings that are not shown do not count against --max-warnings.
@@ -81,6 +85,8 @@ function parseArguments(argv: string[]) {
         'kubernetes-version': { type: 'string' },
         'schema-dir': { type: 'string', multiple: true },
         'strict-kinds': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
         color: { type: 'boolean' },
@@ -104,9 +110,14 @@ function parseCount(value: string | undefined, flag: string): number | undefined
   return Number(value);
 }
 
-function colorLevel(flags: { color?: boolean; 'no-color'?: boolean }): 0 | 1 | 2 | 3 {
+/** chalk is loaded only for the formats that colour their output. */
+async function colors(flags: { color?: boolean; 'no-color'?: boolean }): Promise<ChalkInstance> {
+  const { Chalk, supportsColor } = await import('chalk');
+  return new Chalk({ level: colorLevel(flags, supportsColor ? supportsColor.level : 0) });
+}
+
+function colorLevel(flags: { color?: boolean; 'no-color'?: boolean }, detected: 0 | 1 | 2 | 3): 0 | 1 | 2 | 3 {
   if (flags['no-color']) return 0;
-  const detected = supportsColor ? supportsColor.level : 0;
   if (flags.color) return detected || 1;
   if (process.env['NO_COLOR'] && !process.env['FORCE_COLOR']) return 0;
   return detected;

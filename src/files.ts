@@ -1,4 +1,5 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 
 /** A problem with the run itself (bad flag, unreadable path): exit 2 with this one line. */
@@ -26,16 +27,19 @@ export interface InputFiles {
  * recursively. A file is linted whatever its extension, and the manifests beside it become
  * context: a pre-commit hook names only the changed file, and its partners sit unchanged next to it.
  */
-export async function collectInputFiles(paths: readonly string[], cwd: string, options: { siblingContext: boolean }): Promise<InputFiles> {
+export function collectInputFiles(paths: readonly string[], cwd: string, options: { siblingContext: boolean }): InputFiles {
   const named = new Set<string>();
   const namedFiles: string[] = [];
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
-    const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`${given}: ${describeFsError(error)}`);
-    });
+    let info;
+    try {
+      info = statSync(absolute);
+    } catch (error) {
+      throw new UsageError(`${given}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+    }
     if (info.isDirectory()) {
-      for (const file of await walkManifests(absolute)) named.add(file);
+      for (const file of walkManifests(absolute)) named.add(file);
     } else {
       named.add(absolute);
       namedFiles.push(absolute);
@@ -44,16 +48,21 @@ export async function collectInputFiles(paths: readonly string[], cwd: string, o
   const context = new Set<string>();
   if (options.siblingContext) {
     for (const file of namedFiles) {
-      for (const sibling of await manifestsBeside(file)) if (!named.has(sibling)) context.add(sibling);
+      for (const sibling of manifestsBeside(file)) if (!named.has(sibling)) context.add(sibling);
     }
   }
   return { named: [...named].sort(), context: [...context].sort() };
 }
 
 /** The other manifests in a file's folder (not below it); an unreadable folder has none. */
-export async function manifestsBeside(file: string): Promise<string[]> {
+export function manifestsBeside(file: string): string[] {
   const directory = path.dirname(file);
-  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return [];
+  }
   return entries
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isManifestName(entry.name))
     .map((entry) => path.join(directory, entry.name))
@@ -61,23 +70,26 @@ export async function manifestsBeside(file: string): Promise<string[]> {
 }
 
 /** Manifests below a directory, skipping node_modules and .git, safe against symlink loops. */
-async function walkManifests(root: string): Promise<string[]> {
+function walkManifests(root: string): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
   const pending = [root];
   for (let directory = pending.pop(); directory !== undefined; directory = pending.pop()) {
-    const real = await realpath(directory).catch(() => undefined);
+    const real = tryRealpath(directory);
     if (real === undefined || visited.has(real)) continue;
     visited.add(real);
-    const entries = await readdir(directory, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`${directory}: ${describeFsError(error)}`);
-    });
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      throw new UsageError(`${directory}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+    }
     for (const entry of entries) {
       const entryPath = path.join(directory, entry.name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = await stat(entryPath).catch(() => undefined); // a dangling link is no file
+        const target = tryStat(entryPath); // a dangling or looping link is no file
         isDirectory = target?.isDirectory() ?? false;
         isFile = target?.isFile() ?? false;
       }
@@ -86,6 +98,22 @@ async function walkManifests(root: string): Promise<string[]> {
     }
   }
   return found;
+}
+
+function tryStat(file: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function tryRealpath(directory: string): string | undefined {
+  try {
+    return realpathSync(directory);
+  } catch {
+    return undefined;
+  }
 }
 
 export function describeFsError(error: NodeJS.ErrnoException): string {

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { isCollection, LineCounter, parseAllDocuments, visit } from 'yaml';
-import type { Document } from 'yaml';
-import jsYaml from 'js-yaml';
+import type { Document, LineCounter } from 'yaml';
+import { jsYaml, yaml } from './lazyModules.js';
 import { YamlAstPositions } from './positions.js';
 import type { PositionLookup } from './positions.js';
 import type { Resource, SourceFile } from './resource.js';
@@ -56,7 +55,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const binaryAt = source.indexOf('\u0000');
   if (binaryAt >= 0) {
-    const parsed = emptyParsedFile(options, new YamlAstPositions([], new LineCounter()));
+    const parsed = emptyParsedFile(options, new YamlAstPositions([], new (yaml().LineCounter)()));
     const line = source.slice(0, binaryAt).split('\n').length;
     const column = binaryAt - source.lastIndexOf('\n', binaryAt - 1);
     parsed.problems.push({ ruleId: 'yaml-syntax', message: 'binary data (a NUL byte), not a YAML manifest', span: { line, column, endLine: line, endColumn: column + 1 } });
@@ -73,8 +72,8 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
 
 /** The yaml package's path: every error with its position, duplicate keys, alias limits, templates. */
 function parseManifestFully(source: string, options: ParseOptions): ParsedFile {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(source, { lineCounter, ...YAML_OPTIONS });
+  const lineCounter = new (yaml().LineCounter)();
+  const documents = yaml().parseAllDocuments(source, { lineCounter, ...YAML_OPTIONS });
   const parsed = emptyParsedFile(options, new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter));
   const spanAt = (offset: number): Span => {
     const { line, col } = lineCounter.linePos(offset);
@@ -140,8 +139,13 @@ function emptyParsedFile(options: ParseOptions, positions: PositionLookup): Pars
 const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, logLevel: 'silent' } as const;
 
 /** js-yaml with the same meaning of every scalar as the yaml package's YAML 1.2 core schema. */
-// js-yaml exports its built-in types at run time; its type declarations omit them.
-const FAST_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge] });
+let fastSchema: import('js-yaml').Schema | undefined;
+function fastYamlSchema(): import('js-yaml').Schema {
+  const loader = jsYaml();
+  // js-yaml exports its built-in types at run time; its type declarations omit them.
+  fastSchema ??= loader.CORE_SCHEMA.extend({ implicit: [(loader as unknown as { types: { merge: import('js-yaml').Type } }).types.merge] });
+  return fastSchema;
+}
 
 /**
  * Aliases (an alias bomb needs the yaml package's expansion limit) and templates (a `{{ }}` key
@@ -155,7 +159,7 @@ export function needsFullParse(source: string): boolean {
 export function loadDocumentsFast(source: string): DocumentValue[] | undefined {
   const values: DocumentValue[] = [];
   try {
-    jsYaml.loadAll(source, (value) => values.push({ documentIndex: values.length, value: value ?? null }), { schema: FAST_SCHEMA });
+    jsYaml().loadAll(source, (value) => values.push({ documentIndex: values.length, value: value ?? null }), { schema: fastYamlSchema() });
   } catch {
     return undefined;
   }
@@ -165,7 +169,7 @@ export function loadDocumentsFast(source: string): DocumentValue[] | undefined {
 
 /** The yaml package's reading of the documents, or undefined when it finds an error. */
 export function loadDocumentsFully(source: string): DocumentValue[] | undefined {
-  const documents = parseAllDocuments(source, YAML_OPTIONS);
+  const documents = yaml().parseAllDocuments(source, YAML_OPTIONS);
   if (!Array.isArray(documents) || documents.some((document) => document.errors.length > 0)) return undefined;
   return documents.map((document, documentIndex) => ({ documentIndex, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null }));
 }
@@ -203,14 +207,14 @@ class LazyPositions implements PositionLookup {
     const start = this.cut?.starts[documentIndex];
     if (!this.cut || start === undefined) return undefined;
     const end = this.cut.starts[documentIndex + 1] ?? this.source.length;
-    const documents = parseAllDocuments(this.source.slice(start, end), YAML_OPTIONS);
+    const documents = yaml().parseAllDocuments(this.source.slice(start, end), YAML_OPTIONS);
     return Array.isArray(documents) && documents.length === 1 ? new YamlAstPositions(documents, this.cut.lineCounter, start) : undefined;
   }
 }
 
 function parseForPositions(source: string): YamlAstPositions {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(source, { lineCounter, ...YAML_OPTIONS });
+  const lineCounter = new (yaml().LineCounter)();
+  const documents = yaml().parseAllDocuments(source, { lineCounter, ...YAML_OPTIONS });
   return new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter);
 }
 
@@ -220,7 +224,7 @@ function cutDocuments(source: string, documentCount: number): { starts: number[]
   const beforeFirst = source.slice(0, markers[0] ?? source.length);
   const starts = /^[ \t]*[^#\s]/m.test(beforeFirst) ? [0, ...markers] : markers;
   if (starts.length !== documentCount) return undefined;
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   lineCounter.addNewLine(0);
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   return { starts, lineCounter };
@@ -297,9 +301,10 @@ function syntaxMessage(message: string, code: string, source: string): string {
 /** Offset of the first key that is itself a mapping or a list, if any. */
 function firstCollectionKey(document: Document.Parsed): number | undefined {
   let offset: number | undefined;
+  const { visit } = yaml();
   visit(document, {
     Pair(_, pair) {
-      if (isCollection(pair.key)) {
+      if (yaml().isCollection(pair.key)) {
         offset = pair.key.range?.[0] ?? 0;
         return visit.BREAK;
       }

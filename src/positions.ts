@@ -1,5 +1,5 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, LineCounter, Node, Pair, ParsedNode } from 'yaml';
+import { yaml } from './lazyModules.js';
 import type { JsonPath, Span } from './types.js';
 
 /**
@@ -26,10 +26,10 @@ export class YamlAstPositions implements PositionLookup {
     const { node, key } = walk(doc, path);
     // A scalar is pointed at itself; a collection at its key, so a finding sits on the
     // `selector:` line rather than spanning the whole block below it.
-    const target = on === 'key' && key ? key : isCollection(node) && key ? key : (node ?? key);
+    const target = on === 'key' && key ? key : yaml().isCollection(node) && key ? key : (node ?? key);
     if (!target?.range) return this.span(doc.range[0], doc.range[0]);
     const [start, end] = target.range;
-    return isCollection(target) ? this.firstLineOf(start, end) : this.span(start, end);
+    return yaml().isCollection(target) ? this.firstLineOf(start, end) : this.span(start, end);
   }
 
   private span(start: number, end: number): Span {
@@ -53,13 +53,13 @@ function walk(doc: Document.Parsed, path: JsonPath): { node?: Node; key?: Node }
   let node: Node | undefined = doc.contents ?? undefined;
   let key: Node | undefined;
   for (const segment of path) {
-    const parent = isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
-    if (isMap(parent)) {
-      const pair = parent.items.find((item): item is Pair<ParsedNode, ParsedNode> => isPair(item) && keyText(item.key) === String(segment));
+    const parent = yaml().isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
+    if (yaml().isMap(parent)) {
+      const pair = parent.items.find((item): item is Pair<ParsedNode, ParsedNode> => yaml().isPair(item) && keyText(item.key) === String(segment));
       if (!pair) break;
       key = pair.key ?? undefined;
       node = pair.value ?? undefined;
-    } else if (isSeq(parent) && typeof segment === 'number' && parent.items[segment]) {
+    } else if (yaml().isSeq(parent) && typeof segment === 'number' && parent.items[segment]) {
       key = undefined;
       node = parent.items[segment] as Node;
     } else {
@@ -70,6 +70,6 @@ function walk(doc: Document.Parsed, path: JsonPath): { node?: Node; key?: Node }
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yaml().isScalar(key)) return String(key.value);
   return typeof key === 'string' ? key : undefined;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -522,3 +522,35 @@ describe('schema settings', () => {
     assert.match(result.json.findings[0]?.message ?? '', /size must be an integer, got the string "big"/);
   });
 });
+
+describe('--cache', () => {
+  test('a second run over unchanged files gives the same result from the cache; a change is seen', () => {
+    const directory = temporaryDirectory({
+      'app.yaml': `${deployment({ name: 'shop', labels: 'app: shop', portName: 'http' })}---\n${service({ name: 'shop', selector: 'app: shop', targetPort: 'http' })}`,
+    });
+    const first = runJson(['--cache', 'app.yaml'], { cwd: directory });
+    assert.equal(first.status, 0);
+    assert.ok(existsSync(path.join(directory, '.kubelintcache')), 'the cache is written');
+    const second = runJson(['--cache', 'app.yaml'], { cwd: directory });
+    assert.deepEqual(second.json, first.json);
+    // The cache holds exactly this result: prove the second run read it, by planting another one.
+    const cache = JSON.parse(readFileSync(path.join(directory, '.kubelintcache'), 'utf8')) as { result: { files: number } };
+    cache.result.files = 42;
+    writeFileSync(path.join(directory, '.kubelintcache'), JSON.stringify(cache));
+    assert.equal(runJson(['--cache', 'app.yaml'], { cwd: directory }).json.files, 42);
+    // A changed file is linted again.
+    writeFileSync(path.join(directory, 'app.yaml'), readFileSync(path.join(directory, 'app.yaml'), 'utf8').replace('targetPort: http', 'targetPort: htp'));
+    const changed = runJson(['--cache', 'app.yaml'], { cwd: directory });
+    assert.equal(changed.json.files, 1);
+    assert.deepEqual(brief(changed.json.findings).map((f) => f.replace(/:\d+ /, ' ')), ['app.yaml service-target-port']);
+  });
+
+  test('a corrupt cache file is ignored, and --cache-location moves it', () => {
+    const directory = temporaryDirectory({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n', 'cache/state': '{not json' });
+    const result = runJson(['--cache', '--cache-location', 'cache/state', 'cm.yaml'], { cwd: directory });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.json.files, 1);
+    assert.match(readFileSync(path.join(directory, 'cache', 'state'), 'utf8'), /"kubelint"/);
+  });
+});
+

@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import type { ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../types.js';
 import { absoluteFileName } from './paths.js';
 import type { Formatter } from './types.js';
@@ -7,7 +8,7 @@ import type { Formatter } from './types.js';
  * ESLint's `stylish` layout, so that `$eslint-stylish` reads it: the file on a line of its own,
  * then `  line:column  severity  message  ruleId` rows aligned as a table, then a summary.
  */
-export const stylish: Formatter = (result, { cwd, color }) => {
+export const stylish: Formatter = (result, { cwd, color = plainColors() }) => {
   const paint: Record<Severity, (text: string) => string> = { error: color.red, warning: color.yellow, info: color.blue };
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let output = '\n';
@@ -30,6 +31,13 @@ export const stylish: Formatter = (result, { cwd, color }) => {
   output += (counts.error > 0 ? color.red : color.yellow).bold(summary.join(''));
   return color.reset(output);
 };
+
+/** Without a chalk instance, every painter returns its text unchanged. */
+function plainColors(): ChalkInstance {
+  const paint = (text: string): string => text;
+  const painter: unknown = new Proxy(paint, { get: () => painter });
+  return painter as ChalkInstance;
+}
 
 export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
