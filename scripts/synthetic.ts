@@ -60,6 +60,11 @@ interface GeneratedDocument {
   defects: { ruleId: string; line: number }[];
 }
 
+/** The first lines of every document: apiVersion, kind, and metadata with name and namespace. */
+function header(apiVersion: string, kind: string, name: string, namespace: string): string[] {
+  return [`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, `  namespace: ${namespace}`];
+}
+
 function applicationDocuments(i: number, name: string, namespace: string): GeneratedDocument[] {
   // Planted defects, spread so that each kind appears at every scale.
   const selectorTypo = i % 97 === 13;
@@ -67,11 +72,7 @@ function applicationDocuments(i: number, name: string, namespace: string): Gener
   const unknownField = i % 83 === 5;
   const port = 8000 + (i % 1000);
   const deploymentLines = [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    `  namespace: ${namespace}`,
+    ...header('apps/v1', 'Deployment', `${name}`, namespace),
     '  labels:',
     `    app.kubernetes.io/name: ${name}`,
     '    app.kubernetes.io/part-of: bench',
@@ -119,11 +120,7 @@ function applicationDocuments(i: number, name: string, namespace: string): Gener
     '',
   ];
   const serviceLines = [
-    'apiVersion: v1',
-    'kind: Service',
-    'metadata:',
-    `  name: ${name}`,
-    `  namespace: ${namespace}`,
+    ...header('v1', 'Service', `${name}`, namespace),
     'spec:',
     '  selector:',
     selectorTypo ? `    app: ${name}x` : `    app: ${name}`,
@@ -134,11 +131,7 @@ function applicationDocuments(i: number, name: string, namespace: string): Gener
     '',
   ];
   const configMapLines = [
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    `  name: ${name}-config`,
-    `  namespace: ${namespace}`,
+    ...header('v1', 'ConfigMap', `${name}-config`, namespace),
     'data:',
     '  LOG_FORMAT: json',
     '  config.yaml: |',
@@ -157,11 +150,7 @@ function applicationDocuments(i: number, name: string, namespace: string): Gener
   ];
   if (i % 3 === 0) {
     const ingressLines = [
-      'apiVersion: networking.k8s.io/v1',
-      'kind: Ingress',
-      'metadata:',
-      `  name: ${name}`,
-      `  namespace: ${namespace}`,
+      ...header('networking.k8s.io/v1', 'Ingress', `${name}`, namespace),
       '  annotations:',
       '    alb.ingress.kubernetes.io/target-type: ip',
       `    alb.ingress.kubernetes.io/group.name: ${namespace}`,
