@@ -59,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
     ...(paths.includes('-') ? { stdin: { text: readFileSync(0, 'utf8'), ...(stdinFilename ? { filename: stdinFilename } : {}) } } : {}),
   });
   const shown: LintResult = values.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
-  const output = formatter(shown, { cwd: process.cwd(), ...(formatName === 'stylish' ? { color: await colors(values) } : {}) });
+  const context = { cwd: process.cwd(), rules: allRules.map((rule) => rule.meta), version: readVersion() };
+  const output = formatter(shown, { ...context, ...(formatName === 'stylish' ? { color: await colors(values) } : {}) });
   if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 
   // As in ESLint 9: with --quiet, the warnings that are not shown do not count against --max-warnings.

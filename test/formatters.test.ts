@@ -3,7 +3,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
-import { lint } from '../src/api.js';
+import { allRules, lint } from '../src/api.js';
 import type { Finding, LintResult } from '../src/api.js';
 import { formatters } from '../src/formatters/index.js';
 import type { Formatter } from '../src/formatters/index.js';
@@ -28,7 +28,7 @@ const cwd = projectRoot;
 function format(name: string, result: LintResult, color = plain): string {
   const formatter: Formatter | undefined = formatters[name];
   assert.ok(formatter, `formatter ${name} exists`);
-  return formatter(result, { cwd, color });
+  return formatter(result, { cwd, color, rules: allRules.map((rule) => rule.meta), version: '0.0.0-test' });
 }
 
 interface Matched {
