@@ -5,6 +5,7 @@ import removedApi from './removed-api.js';
 import schema from './schema.js';
 import serviceSelectorMatch from './service-selector-match.js';
 import serviceTargetPort from './service-target-port.js';
+import unusedDisableDirective from './unused-disable-directive.js';
 import workloadSelectorMatch from './workload-selector-match.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -18,4 +19,5 @@ export const allRules: readonly AnyRule[] = [
   serviceTargetPort,
   workloadSelectorMatch,
   loadbalancerConsolidation,
+  unusedDisableDirective,
 ];

@@ -11,6 +11,7 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     scope: 'set',
+    kubeLinter: ['dangling-service'],
   },
   check({ resources, index, report }) {
     // With no workload anywhere in view, the pods are defined elsewhere: nothing to compare with.

@@ -11,6 +11,7 @@ export default defineRule({
     severity: 'error',
     category: 'correctness',
     scope: 'resource',
+    kubeLinter: ['mismatching-selector'],
   },
   check({ resources, podTemplateOf, report }) {
     for (const resource of resources) {

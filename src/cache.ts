@@ -21,7 +21,7 @@ interface CachedRun {
 
 export function computeCacheKey(
   inputs: readonly { name: string; named: boolean; text: string }[],
-  options: { rules: object; settings: LintSettings; defaultNamespace: string; siblingContext: boolean },
+  options: { rules: object; overrides: object[]; settings: LintSettings; defaultNamespace: string; siblingContext: boolean; reportUnusedDisableDirectives: boolean },
 ): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ kubelint: kubelintVersion, ...options }));

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import { allRules, lint } from './api.js';
-import { UsageError } from './files.js';
+import { describeFsError, UsageError } from './files.js';
 import { formatters } from './formatters/index.js';
-import type { LintResult } from './engine.js';
+import type { LintResult, RuleLevel, RulesConfig } from './engine.js';
+import { CONFIG_FILE_NAMES, findConfigFile, loadConfig } from './config.js';
+import type { LoadedConfig } from './config.js';
 
 const HELP = `Usage: kubelint [options] [paths...]
 
@@ -14,7 +16,9 @@ Lints Kubernetes manifests: files, directories (recursively: *.yaml, *.yml, *.js
 or - for standard input. Without paths, lints the current directory.
 
 Options:
-  -f, --format <name>          Output format: stylish (default), compact, json
+  -f, --format <name>          Output format: stylish (default), compact, json, sarif, github,
+                               junit, gitlab; repeatable, each with its own --output-file
+  -o, --output-file <file>     Write the preceding --format to a file instead of stdout
       --stdin-filename <path>  The file name to report for standard input
       --default-namespace <ns> Namespace of resources that name none (default: default)
       --kubernetes-version X.Y The Kubernetes version to check against (default: that of the
@@ -27,6 +31,13 @@ Options:
       --max-warnings <n>       Exit with 1 when there are more than n warnings
       --quiet                  Report errors only
       --color, --no-color      Force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
+  -c, --config <file>          Configuration file (default: .kubelint.yaml, .kubelint.yml or
+                               .kubelint.json, from the working directory upwards)
+      --rule <id>=<level>      Set a rule's level: off, info, warning, error (repeatable)
+      --print-config <file>    Print the configuration that applies to a file
+      --report-unused-disable-directives
+                               Report kubelint-disable comments that suppress nothing
+      --init                   Write a commented starter .kubelint.yaml
       --list-rules             List every rule with its severity and category
   -v, --version                Print the version
   -h, --help                   Print this help
@@ -34,34 +45,50 @@ Options:
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 the run failed.`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArguments(argv);
+  const { values, positionals, tokens } = parseArguments(argv);
   if (values.help) return print(HELP);
   if (values.version) return print(readVersion());
   if (values['list-rules']) return print(listRules());
+  if (values.init) return writeStarterConfig(process.cwd());
 
-  const formatName = values.format ?? 'stylish';
-  const formatter = Object.hasOwn(formatters, formatName) ? formatters[formatName] : undefined;
-  if (!formatter) throw new UsageError(`unknown format "${formatName}"; expected one of ${Object.keys(formatters).join(', ')}`);
+  const outputs = parseOutputs(tokens);
   const maxWarnings = parseCount(values['max-warnings'], '--max-warnings');
   const paths = positionals.length > 0 ? positionals : ['.'];
   const stdinFilename = values['stdin-filename'];
   if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names standard input: add - to the paths');
 
+  const config = loadConfiguration(values.config);
+  // The command line wins over the configuration file.
+  const rules: RulesConfig = { ...config.rules, ...parseRuleFlags(values.rule ?? []) };
+  const defaultNamespace = values['default-namespace'] ?? config.defaultNamespace;
+  if (values['print-config'] !== undefined) return print(JSON.stringify(effectiveConfig(values['print-config'], config, rules), null, 2));
   const result = await lint({
     paths,
-    ...(values['default-namespace'] ? { defaultNamespace: values['default-namespace'] } : {}),
+    rules,
+    overrides: config.overrides,
+    contextFiles: config.contextFiles,
+    ignorePatterns: config.ignorePatterns,
+    ...(values['report-unused-disable-directives'] ? { reportUnusedDisableDirectives: true } : {}),
+    ...(defaultNamespace ? { defaultNamespace } : {}),
     ...(values.cache ? { cache: { location: path.resolve(values['cache-location'] ?? '.kubelintcache') } } : {}),
     settings: {
+      ...config.settings,
       ...(values['kubernetes-version'] ? { kubernetesVersion: values['kubernetes-version'] } : {}),
-      ...(values['schema-dir'] ? { schemaDirs: values['schema-dir'] } : {}),
+      ...(values['schema-dir'] ? { schemaDirs: [...(config.settings.schemaDirs ?? []), ...values['schema-dir']] } : {}),
       ...(values['strict-kinds'] ? { strictKinds: true } : {}),
     },
     ...(paths.includes('-') ? { stdin: { text: readFileSync(0, 'utf8'), ...(stdinFilename ? { filename: stdinFilename } : {}) } } : {}),
   });
   const shown: LintResult = values.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result;
   const context = { cwd: process.cwd(), rules: allRules.map((rule) => rule.meta), version: readVersion() };
-  const output = formatter(shown, { ...context, ...(formatName === 'stylish' ? { color: await colors(values) } : {}) });
-  if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  for (const { format, file } of outputs) {
+    // Colour only for a terminal: a report written to a file is plain text.
+    const color = format === 'stylish' && file === undefined ? { color: await colors(values) } : {};
+    const output = formatters[format]?.(shown, { ...context, ...color }) ?? '';
+    const text = output && !output.endsWith('\n') ? `${output}\n` : output;
+    if (file === undefined) process.stdout.write(text);
+    else writeReport(file, text);
+  }
 
   // As in ESLint 9: with --quiet, the warnings that are not shown do not count against --max-warnings.
   const errors = shown.findings.filter((f) => f.severity === 'error').length;
@@ -77,16 +104,23 @@ function parseArguments(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
+      tokens: true,
       allowPositionals: true,
       strict: true,
       options: {
-        format: { type: 'string', short: 'f' },
+        format: { type: 'string', short: 'f', multiple: true },
+        'output-file': { type: 'string', short: 'o', multiple: true },
         'stdin-filename': { type: 'string' },
         'default-namespace': { type: 'string' },
         'kubernetes-version': { type: 'string' },
         'schema-dir': { type: 'string', multiple: true },
         'strict-kinds': { type: 'boolean' },
         cache: { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        'print-config': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'report-unused-disable-directives': { type: 'boolean' },
+        init: { type: 'boolean' },
         'cache-location': { type: 'string' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -103,6 +137,105 @@ function parseArguments(argv: string[]) {
     const reason = unknown ? `unknown option ${unknown}` : (message.split('. ')[0] ?? message);
     throw new UsageError(`${reason} (kubelint --help lists the options)`);
   }
+}
+
+/**
+ * `--format` may be given more than once, each followed by its `--output-file`; a format
+ * without one prints to standard output (one at most). The default is stylish.
+ */
+function parseOutputs(tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): { format: string; file?: string }[] {
+  const outputs: { format: string; file?: string }[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    if (token.name === 'format') {
+      if (!Object.hasOwn(formatters, token.value)) throw new UsageError(`unknown format "${token.value}"; expected one of ${Object.keys(formatters).join(', ')}`);
+      outputs.push({ format: token.value });
+    } else if (token.name === 'output-file') {
+      const last = outputs[outputs.length - 1];
+      if (last && last.file === undefined) last.file = token.value;
+      else outputs.push({ format: 'stylish', file: token.value });
+    }
+  }
+  if (outputs.length === 0) outputs.push({ format: 'stylish' });
+  if (outputs.filter((output) => output.file === undefined).length > 1) throw new UsageError('only one --format can print to standard output; give the others an --output-file');
+  return outputs;
+}
+
+function writeReport(file: string, text: string): void {
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new UsageError(`--output-file ${file}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+  }
+}
+
+function loadConfiguration(given: string | undefined): LoadedConfig {
+  const cwd = process.cwd();
+  const file = given === undefined ? findConfigFile(cwd) : path.resolve(cwd, given);
+  if (given !== undefined && !existsSync(path.resolve(cwd, given))) throw new UsageError(`--config ${given}: no such file`);
+  const ids = allRules.map((rule) => rule.meta.id);
+  return file ? loadConfig(file, cwd, ids) : { rules: {}, contextFiles: [], ignorePatterns: [], settings: {}, overrides: [] };
+}
+
+/** `--rule id=level` or `--rule id:level`, repeatable. */
+function parseRuleFlags(flags: readonly string[]): RulesConfig {
+  const rules: RulesConfig = {};
+  for (const flag of flags) {
+    const match = /^([a-z0-9-]+)[=:](off|info|warning|error)$/.exec(flag.trim());
+    if (!match?.[1] || !match[2]) throw new UsageError(`--rule ${flag}: expected <rule-id>=<off|info|warning|error>`);
+    rules[match[1]] = match[2] as RuleLevel;
+  }
+  return rules;
+}
+
+/** What applies to one file: every rule's level and options after the configuration, overrides and flags. */
+function effectiveConfig(target: string, config: LoadedConfig, rules: RulesConfig): object {
+  const absolute = path.resolve(target);
+  const effective: Record<string, [RuleLevel, object]> = {};
+  for (const rule of allRules) {
+    const setting = rules[rule.meta.id];
+    const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    let resolved: RuleLevel = level ?? rule.meta.severity;
+    for (const override of config.overrides) if (override.matches(absolute) && override.rules[rule.meta.id]) resolved = override.rules[rule.meta.id] as RuleLevel;
+    effective[rule.meta.id] = [resolved, { ...(rule.defaultOptions ?? {}), ...(options ?? {}) }];
+  }
+  return { file: target, configFile: config.file ?? null, rules: effective, settings: config.settings, defaultNamespace: config.defaultNamespace ?? 'default', context: config.contextFiles, ignore: config.ignorePatterns };
+}
+
+const STARTER_CONFIG = `# yaml-language-server: $schema=node_modules/kubelint/schemas/kubelint-config.schema.json
+# kubelint configuration. Paths and globs are relative to this file's folder.
+
+# Rule levels: off, info, warning, error; or [level, {options}]. kubelint --list-rules lists them.
+rules:
+  # loadbalancer-consolidation: [warning, {maxHttpLoadBalancers: 1}]
+  # schema: error
+
+# Files that cross-resource rules see without reporting on them, for applications whose
+# Deployments and Services live in different folders.
+# context:
+#   - ../shared/**/*.yaml
+
+# Files directory walks skip, beside .gitignore and .kubelintignore (gitignore syntax).
+# ignore:
+#   - charts/**/templates/
+
+# defaultNamespace: default
+# kubernetesVersion: "1.30"
+# schemaDirs: [schemas/crds]
+
+# Levels for some files only; the last matching override wins.
+# overrides:
+#   - files: ["environments/dev/**"]
+#     rules: {loadbalancer-consolidation: off}
+`;
+
+function writeStarterConfig(cwd: string): number {
+  const file = path.join(cwd, '.kubelint.yaml');
+  const existing = CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate));
+  if (existing) throw new UsageError(`${path.basename(existing)} already exists; kubelint --init leaves it alone`);
+  writeFileSync(file, STARTER_CONFIG);
+  return print(`wrote .kubelint.yaml`);
 }
 
 function parseCount(value: string | undefined, flag: string): number | undefined {

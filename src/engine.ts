@@ -11,6 +11,8 @@ import type { AnyRule, LintSettings, RelatedNode, ReportExtras, RuleContext } fr
 import { normalizeKubernetesVersion } from './apis.js';
 import { builtinSchemaIndex, SchemaCatalog } from './schemaCatalog.js';
 import { computeCacheKey, readCachedResult, writeCachedResult } from './cache.js';
+import { helmSourceMap, ignoredByAnnotations, parseDirectives, suppressingDirective } from './suppress.js';
+import type { SourceFile } from './resource.js';
 import { nearestString } from './text.js';
 import type { Finding, JsonPath, RelatedLocation, Severity } from './types.js';
 
@@ -32,6 +34,20 @@ export interface LintOptions {
   settings?: Partial<LintSettings>;
   /** Reuse the result of the last run when no input, option or kubelint version changed. */
   cache?: { location: string };
+  /** Rule levels for some files only: the last override whose `matches` accepts a file wins. */
+  overrides?: readonly RuleOverride[];
+  /** More files cross-resource rules see (the config's `context` globs, expanded). */
+  contextFiles?: readonly string[];
+  /** gitignore-style patterns, relative to `cwd`, that directory walks and sibling context skip. */
+  ignorePatterns?: readonly string[];
+  /** Report suppression comments that suppress nothing (rule unused-disable-directive). */
+  reportUnusedDisableDirectives?: boolean;
+}
+
+export interface RuleOverride {
+  /** Whether the override applies to a file: its absolute path, or its name for stdin. */
+  matches(file: string): boolean;
+  rules: Record<string, RuleLevel>;
 }
 
 export interface LintResult {
@@ -40,12 +56,16 @@ export interface LintResult {
   /** Resources in those files. */
   resources: number;
   findings: Finding[];
+  /** Findings a suppression comment or annotation switched off. */
+  suppressed?: number;
 }
 
 interface ActiveRule {
   rule: AnyRule;
   /** Set only when the config names a level: it then wins over a finding's own severity. */
   configuredSeverity?: Severity;
+  /** Off in the config, on only in some overrides. */
+  offUnlessOverridden?: boolean;
   options: object;
 }
 
@@ -61,11 +81,20 @@ interface PendingFinding {
 export async function lintFiles(options: LintOptions): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const defaultNamespace = options.defaultNamespace ?? 'default';
-  const activeRules = resolveRules(options.ruleSet, options.rules ?? {});
+  const activeRules = resolveRules(options.ruleSet, options.rules ?? {}, options.overrides ?? []);
   const settings = resolveSettings(options.settings ?? {}, cwd);
   const inputs = readInputs(options, cwd);
   // An unchanged repository, with unchanged options, gives the same result: reuse it.
-  const cacheKey = options.cache ? computeCacheKey(inputs, { rules: options.rules ?? {}, settings, defaultNamespace, siblingContext: options.siblingContext ?? true }) : undefined;
+  const cacheKey = options.cache
+    ? computeCacheKey(inputs, {
+        rules: options.rules ?? {},
+        overrides: (options.overrides ?? []).map((override) => ({ rules: override.rules, files: inputs.filter((input) => override.matches(input.absolutePath ?? input.name)).map((input) => input.name) })),
+        settings,
+        defaultNamespace,
+        siblingContext: options.siblingContext ?? true,
+        reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
+      })
+    : undefined;
   const cached = options.cache && cacheKey ? readCachedResult(options.cache.location, cacheKey) : undefined;
   if (cached) return cached;
   const parsed = inputs.map(({ text, ...file }) => parseManifest(text, { ...file, defaultNamespace }));
@@ -106,16 +135,50 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
     }
   }
 
-  const findings: Finding[] = [];
+  // Annotations switch rules off for their resource (kubelint.io/ignore, kube-linter's twins).
+  const twins = new Map(options.ruleSet.flatMap((rule) => (rule.meta.kubeLinter ?? []).map((check) => [check, rule.meta.id] as const)));
+  let suppressed = 0;
+  const kept = pending.filter((finding) => {
+    const ignored = ignoredByAnnotations(finding.resource.object.metadata?.annotations, twins);
+    const off = ignored === 'all' || ignored.has(finding.active.rule.meta.id);
+    if (off) suppressed++;
+    return !off;
+  });
+
+  const located: Finding[] = [];
   for (const file of named) {
     for (const problem of file.problems) {
       const active = activeRules.get(problem.ruleId);
-      if (active) findings.push(loadProblemFinding(file, problem, active));
+      if (active) located.push(loadProblemFinding(file, problem, active));
     }
   }
-  for (const finding of pending) findings.push(locate(finding));
+  for (const finding of kept) located.push(locate(finding));
+  const byFile = new Map(named.map((file) => [file.source.name, file.source]));
+  const overridden = applyOverrides(located, options.overrides ?? [], byFile, activeRules);
+
+  // Comments are read only in the files that have findings (or all, to report unused ones).
+  const findings: Finding[] = [];
+  const unusedReported = options.reportUnusedDisableDirectives && activeRules.has('unused-disable-directive');
+  const files = unusedReported ? named.map((file) => file.source) : [...new Set(overridden.map((finding) => byFile.get(finding.file)))].filter((file): file is SourceFile => file !== undefined);
+  const directivesByFile = new Map(files.map((file) => [file.name, parseDirectives(file.text)]));
+  for (const finding of overridden) {
+    const directives = directivesByFile.get(finding.file) ?? [];
+    if (directives.length > 0 && suppressingDirective(directives, finding)) suppressed++;
+    else findings.push(finding);
+  }
+  if (unusedReported) {
+    const severity = activeRules.get('unused-disable-directive')?.configuredSeverity ?? 'warning';
+    for (const [file, directives] of directivesByFile) {
+      for (const directive of directives) {
+        if (directive.used || directive.kind === 'enable') continue;
+        const which = directive.ruleIds ? directive.ruleIds.join(', ') : 'any rule';
+        findings.push({ ruleId: 'unused-disable-directive', severity, message: `kubelint-${directive.kind} suppresses no finding of ${which} here; remove it`, file, line: directive.line, column: directive.column, endLine: directive.line, endColumn: directive.column + 1 });
+      }
+    }
+  }
+  mapHelmSources(findings, named.find((file) => file.source.absolutePath === undefined)?.source);
   findings.sort(compareFindings);
-  const result = { files: named.length, resources: namedResources.length, findings };
+  const result: LintResult = { files: named.length, resources: namedResources.length, findings, ...(suppressed > 0 ? { suppressed } : {}) };
   if (options.cache && cacheKey) writeCachedResult(options.cache.location, cacheKey, result);
   return result;
 }
@@ -135,9 +198,9 @@ function resolveSettings(given: Partial<LintSettings>, cwd: string): LintSetting
   };
 }
 
-function resolveRules(ruleSet: readonly AnyRule[], config: RulesConfig): Map<string, ActiveRule> {
+function resolveRules(ruleSet: readonly AnyRule[], config: RulesConfig, overrides: readonly RuleOverride[]): Map<string, ActiveRule> {
   const byId = new Map(ruleSet.map((rule) => [rule.meta.id, rule]));
-  for (const id of Object.keys(config)) {
+  for (const id of [...Object.keys(config), ...overrides.flatMap((override) => Object.keys(override.rules))]) {
     if (!byId.has(id)) {
       const hint = nearestString(id, byId.keys());
       throw new UsageError(`unknown rule "${id}"${hint ? `; did you mean "${hint}"?` : ''} (kubelint --list-rules lists them)`);
@@ -147,10 +210,13 @@ function resolveRules(ruleSet: readonly AnyRule[], config: RulesConfig): Map<str
   for (const rule of ruleSet) {
     const setting = config[rule.meta.id];
     const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
-    if (level === 'off') continue;
+    // A rule off everywhere does not run; one switched on by an override runs, and its findings
+    // elsewhere are dropped by applyOverrides.
+    const onSomewhere = overrides.some((override) => override.rules[rule.meta.id] !== undefined && override.rules[rule.meta.id] !== 'off');
+    if (level === 'off' && !onSomewhere) continue;
     active.set(rule.meta.id, {
       rule,
-      ...(level ? { configuredSeverity: level } : {}),
+      ...(level === 'off' ? { offUnlessOverridden: true } : level ? { configuredSeverity: level } : {}),
       options: { ...(rule.defaultOptions ?? {}), ...(options ?? {}) },
     });
   }
@@ -171,11 +237,13 @@ function readInputs(options: LintOptions, cwd: string): InputText[] {
   const filePaths = options.paths.filter((given) => given !== '-');
   const stdinPath = readsStdin && options.stdin?.filename ? path.resolve(cwd, options.stdin.filename) : undefined;
   const siblingContext = options.siblingContext ?? true;
-  const inputs = collectInputFiles(filePaths, cwd, { siblingContext });
+  const ignorePatterns = options.ignorePatterns ?? [];
+  const inputs = collectInputFiles(filePaths, cwd, { siblingContext, ignorePatterns });
   if (stdinPath && siblingContext) {
     // An editor sends the unsaved buffer on stdin: the file's neighbours are its context, not the file.
-    inputs.context.push(...manifestsBeside(stdinPath));
+    inputs.context.push(...manifestsBeside(stdinPath, { cwd, ignorePatterns }));
   }
+  inputs.context.push(...(options.contextFiles ?? []));
   if (!readsStdin && inputs.named.length === 0) {
     throw new UsageError(`no manifests (*.yaml, *.yml, *.json) found in ${filePaths.join(', ') || '.'}`);
   }
@@ -198,6 +266,36 @@ function readInputs(options: LintOptions, cwd: string): InputText[] {
     if (text !== undefined) texts.push({ name: displayName(file, cwd), absolutePath: file, named: false, text });
   });
   return texts;
+}
+
+/** Applies per-file rule levels: the last matching override wins over the global configuration. */
+function applyOverrides(findings: Finding[], overrides: readonly RuleOverride[], files: ReadonlyMap<string, SourceFile>, activeRules: ReadonlyMap<string, ActiveRule>): Finding[] {
+  return findings.flatMap((finding) => {
+    const source = files.get(finding.file);
+    const key = source?.absolutePath ?? finding.file;
+    let level: RuleLevel | undefined;
+    for (const override of overrides) if (override.matches(key) && override.rules[finding.ruleId] !== undefined) level = override.rules[finding.ruleId];
+    if (level === undefined) return activeRules.get(finding.ruleId)?.offUnlessOverridden ? [] : [finding];
+    return level === 'off' ? [] : [{ ...finding, severity: level }];
+  });
+}
+
+/** Findings in a rendered Helm chart on stdin point at the template and the line within its document. */
+function mapHelmSources(findings: Finding[], stdin: SourceFile | undefined): void {
+  const sourceOf = stdin ? helmSourceMap(stdin.text) : undefined;
+  if (!stdin || !sourceOf) return;
+  const remap = (location: { file: string; line: number; endLine: number }) => {
+    if (location.file !== stdin.name) return;
+    const start = sourceOf(location.line);
+    if (!start) return;
+    location.endLine = start.line + (location.endLine - location.line);
+    location.line = start.line;
+    location.file = start.file;
+  };
+  for (const finding of findings) {
+    for (const related of finding.related ?? []) remap(related);
+    remap(finding);
+  }
 }
 
 /**

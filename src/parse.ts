@@ -55,7 +55,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const binaryAt = source.indexOf('\u0000');
   if (binaryAt >= 0) {
-    const parsed = emptyParsedFile(options, new YamlAstPositions([], new (yaml().LineCounter)()));
+    const parsed = emptyParsedFile(options, new YamlAstPositions([], new (yaml().LineCounter)()), source);
     const line = source.slice(0, binaryAt).split('\n').length;
     const column = binaryAt - source.lastIndexOf('\n', binaryAt - 1);
     parsed.problems.push({ ruleId: 'yaml-syntax', message: 'binary data (a NUL byte), not a YAML manifest', span: { line, column, endLine: line, endColumn: column + 1 } });
@@ -63,7 +63,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   }
   const fast = needsFullParse(source) ? undefined : loadDocumentsFast(source);
   if (fast) {
-    const parsed = emptyParsedFile(options, new LazyPositions(source, fast.length));
+    const parsed = emptyParsedFile(options, new LazyPositions(source, fast.length), source);
     addDocuments(parsed, fast, fast.length, options);
     return parsed;
   }
@@ -74,7 +74,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
 function parseManifestFully(source: string, options: ParseOptions): ParsedFile {
   const lineCounter = new (yaml().LineCounter)();
   const documents = yaml().parseAllDocuments(source, { lineCounter, ...YAML_OPTIONS });
-  const parsed = emptyParsedFile(options, new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter));
+  const parsed = emptyParsedFile(options, new YamlAstPositions(Array.isArray(documents) ? documents : [], lineCounter), source);
   const spanAt = (offset: number): Span => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col, endLine: line, endColumn: col + 1 };
@@ -130,8 +130,8 @@ function addDocuments(parsed: ParsedFile, values: readonly DocumentValue[], docu
   }
 }
 
-function emptyParsedFile(options: ParseOptions, positions: PositionLookup): ParsedFile {
-  const source: SourceFile = { name: options.name, named: options.named, positions, ...(options.absolutePath ? { absolutePath: options.absolutePath } : {}) };
+function emptyParsedFile(options: ParseOptions, positions: PositionLookup, text: string): ParsedFile {
+  const source: SourceFile = { name: options.name, named: options.named, positions, text, ...(options.absolutePath ? { absolutePath: options.absolutePath } : {}) };
   return { source, resources: [], problems: [], complete: false, kustomizePatches: [] };
 }
 

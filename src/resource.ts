@@ -10,6 +10,8 @@ export interface SourceFile {
   /** Findings are reported only for named files; the others are context for cross-resource rules. */
   readonly named: boolean;
   readonly positions: PositionLookup;
+  /** The text as read (without a byte-order mark): suppression comments are read from it. */
+  readonly text: string;
 }
 
 /**

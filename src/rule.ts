@@ -18,6 +18,8 @@ export interface RuleMeta {
    * through the index. `file`: reported by the loader itself (the rule has no check).
    */
   scope: 'resource' | 'set' | 'file';
+  /** kube-linter checks this rule replaces: their `ignore-check.kube-linter.io/<name>` annotations apply. */
+  kubeLinter?: readonly string[];
 }
 
 /** A place in another resource that explains a finding (the Deployment a Service was compared with). */

@@ -172,8 +172,8 @@ function wrap(validate: CompiledValidator, lookup: SchemaLookup): ResourceValida
  * $refs into the shared definitions: ajv's own schema paths are relative to the innermost $ref,
  * which says neither which type it is nor where.
  */
-function lookupFrom(root: SchemaNode): SchemaLookup {
-  const at = (path: JsonPath) => schemaAtPath(root, path);
+export function lookupFrom(root: SchemaNode, localDefinitions?: Record<string, SchemaNode>): SchemaLookup {
+  const at = (path: JsonPath) => schemaAtPath(root, path, localDefinitions ?? definitions());
   return {
     propertiesAt: (path) => {
       const properties = at(path).node?.['properties'];
@@ -183,25 +183,25 @@ function lookupFrom(root: SchemaNode): SchemaLookup {
   };
 }
 
-function schemaAtPath(root: SchemaNode, path: JsonPath): { node?: SchemaNode; typeName?: string } {
-  let current = resolveReferences({ node: root });
+function schemaAtPath(root: SchemaNode, path: JsonPath, known: Record<string, SchemaNode>): { node?: SchemaNode; typeName?: string } {
+  let current = resolveReferences({ node: root }, known);
   for (const segment of path) {
     const node = current.node;
     if (!node) return {};
     let next: unknown;
     if (typeof segment === 'number') next = node['items'];
     else next = (isRecord(node['properties']) ? node['properties'][segment] : undefined) ?? node['additionalProperties'];
-    current = isRecord(next) ? resolveReferences({ node: next }) : {};
+    current = isRecord(next) ? resolveReferences({ node: next }, known) : {};
   }
   return current;
 }
 
 /** Follows $refs to the shared definitions; the last definition followed names the type. */
-function resolveReferences(start: { node: SchemaNode; typeName?: string }): { node?: SchemaNode; typeName?: string } {
+function resolveReferences(start: { node: SchemaNode; typeName?: string }, known: Record<string, SchemaNode>): { node?: SchemaNode; typeName?: string } {
   let { node, typeName } = start;
   for (let hops = 0; typeof node['$ref'] === 'string' && hops < 32; hops++) {
     const name = node['$ref'].slice(node['$ref'].indexOf('#/definitions/') + '#/definitions/'.length);
-    const target = definitions()[name];
+    const target = known[name];
     if (!target) return {};
     node = target;
     typeName = name.slice(name.lastIndexOf('.') + 1);
@@ -210,7 +210,7 @@ function resolveReferences(start: { node: SchemaNode; typeName?: string }): { no
 }
 
 /** The value without its null fields; the value itself when it has none (the common case: no copy). */
-function withoutNullFields(value: unknown): unknown {
+export function withoutNullFields(value: unknown): unknown {
   return hasNullField(value) ? copyWithoutNullFields(value) : value;
 }
 

@@ -17,6 +17,7 @@ export interface FixtureConfig {
   rules?: RulesConfig;
   defaultNamespace?: string;
   settings?: Partial<LintSettings>;
+  reportUnusedDisableDirectives?: boolean;
 }
 
 const EXPECT = /#\s*expect(-next-line)?:\s*([a-z0-9:@, -]+?)\s*$/;

@@ -24,10 +24,11 @@ export const stylish: Formatter = (result, { cwd, color = plainColors() }) => {
       .join('\n')}\n\n`;
   }
   const total = counts.error + counts.warning + counts.info;
-  if (total === 0) return '';
+  const suppressed = result.suppressed ? `, ${result.suppressed} suppressed` : '';
+  if (total === 0) return suppressed ? `0 problems${suppressed}\n` : '';
   const summary = [`\u2716 ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
   if (counts.info > 0) summary.push(`, ${counts.info} info`);
-  summary.push(')\n');
+  summary.push(`)${suppressed}\n`);
   output += (counts.error > 0 ? color.red : color.yellow).bold(summary.join(''));
   return color.reset(output);
 };

@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Ajv as AjvInstance, ErrorObject } from 'ajv';
+import picomatch from 'picomatch';
+import { globSync } from 'tinyglobby';
+import type { RuleLevel, RuleOverride, RulesConfig } from './engine.js';
+import { displayName, UsageError } from './files.js';
+import { yaml } from './lazyModules.js';
+import { YamlAstPositions } from './positions.js';
+import type { LintSettings } from './rule.js';
+import { lookupFrom, withoutNullFields } from './schemaCatalog.js';
+import { describeSchemaErrors } from './schemaErrors.js';
+import { nearestString } from './text.js';
+import type { JsonPath } from './types.js';
+
+/** Configuration files, in the order they are looked for in each folder from the working directory up. */
+export const CONFIG_FILE_NAMES = ['.kubelint.yaml', '.kubelint.yml', '.kubelint.json'];
+
+export interface LoadedConfig {
+  /** Absolute path of the file it came from; undefined when no file was found. */
+  file?: string;
+  rules: RulesConfig;
+  /** The `context` globs, expanded to absolute paths. */
+  contextFiles: string[];
+  /** `ignore` patterns (gitignore syntax), relative to the working directory. */
+  ignorePatterns: string[];
+  defaultNamespace?: string;
+  settings: Partial<LintSettings>;
+  overrides: RuleOverride[];
+}
+
+interface ConfigFile {
+  rules?: RulesConfig;
+  context?: string[];
+  ignore?: string[];
+  defaultNamespace?: string;
+  kubernetesVersion?: string;
+  schemaDirs?: string[];
+  overrides?: { files: string[]; rules: Record<string, RuleLevel> }[];
+}
+
+/** The nearest configuration file from `cwd` upwards. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let directory = path.resolve(cwd); ; directory = path.dirname(directory)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = path.join(directory, name);
+      if (existsSync(file)) return file;
+    }
+    if (path.dirname(directory) === directory) return undefined;
+  }
+}
+
+/**
+ * Reads and checks a configuration file. A broken one stops the run (exit 2) with the file, line
+ * and column of the first problem: a config is data, never code.
+ */
+export function loadConfig(file: string, cwd: string, knownRuleIds: readonly string[]): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${displayName(file, cwd)}: cannot read the configuration (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const where = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${displayName(file, cwd)}:${line}:${col}`;
+  };
+  const [syntaxError] = document.errors;
+  if (syntaxError) throw new UsageError(`${where(syntaxError.pos[0])}: ${syntaxError.message.split('\n')[0] ?? ''}`);
+  // A key left empty (its examples commented out) is not set, as in a manifest.
+  const value: unknown = withoutNullFields(document.toJS({ maxAliasCount: 100 }) ?? {});
+  const positions = new YamlAstPositions([document as never], lineCounter);
+  const fail = (jsonPath: JsonPath, message: string, on: 'key' | 'value' = 'value'): never => {
+    const span = positions.locate(0, jsonPath, on);
+    throw new UsageError(`${displayName(file, cwd)}:${span.line}:${span.column}: ${message}`);
+  };
+
+  const schema = configSchema();
+  const validate = configValidator();
+  if (!validate(value)) {
+    const [problem] = describeSchemaErrors(validate.errors ?? [], value, lookupFrom(schema, schema['definitions'] as Record<string, Record<string, unknown>>), 'the configuration');
+    if (problem) fail(problem.path, problem.message, problem.on);
+  }
+  const config = value as ConfigFile;
+  const directory = path.dirname(file);
+  const checkRuleIds = (rules: Record<string, unknown> | undefined, base: JsonPath) => {
+    for (const id of Object.keys(rules ?? {})) {
+      if (knownRuleIds.includes(id)) continue;
+      const hint = nearestString(id, knownRuleIds);
+      fail([...base, id], `unknown rule "${id}"${hint ? `; did you mean "${hint}"?` : ''} (kubelint --list-rules lists them)`, 'key');
+    }
+  };
+  checkRuleIds(config.rules, ['rules']);
+  (config.overrides ?? []).forEach((override, i) => checkRuleIds(override.rules, ['overrides', i, 'rules']));
+
+  const relativeDirectory = path.relative(cwd, directory).split(path.sep).join('/');
+  return {
+    file,
+    rules: config.rules ?? {},
+    contextFiles: config.context?.length ? globSync(config.context, { cwd: directory, absolute: true, onlyFiles: true }).map((match) => path.resolve(match)) : [],
+    // Patterns are relative to the configuration's folder; the walk takes them relative to cwd.
+    ignorePatterns: (config.ignore ?? []).map((pattern) => rebasePattern(pattern, relativeDirectory)),
+    ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
+    settings: {
+      ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
+      ...(config.schemaDirs ? { schemaDirs: config.schemaDirs.map((entry) => path.resolve(directory, entry)) } : {}),
+    },
+    overrides: (config.overrides ?? []).map((override) => {
+      const isMatch = picomatch(override.files, { dot: true });
+      return { rules: override.rules, matches: (target: string) => isMatch(path.relative(directory, target).split(path.sep).join('/')) };
+    }),
+  };
+}
+
+function rebasePattern(pattern: string, relativeDirectory: string): string {
+  if (relativeDirectory === '' || relativeDirectory.startsWith('..')) return pattern;
+  const negated = pattern.startsWith('!');
+  const body = negated ? pattern.slice(1) : pattern;
+  // An unanchored pattern matches at any depth below its folder.
+  const rebased = body.startsWith('/') ? `${relativeDirectory}${body}` : body.includes('/') && !body.endsWith('/') ? `${relativeDirectory}/${body}` : `${relativeDirectory}/**/${body}`;
+  return negated ? `!${rebased}` : rebased;
+}
+
+const require = createRequire(import.meta.url);
+let schemaJson: Record<string, unknown> | undefined;
+let compiled: (((data: unknown) => boolean) & { errors?: ErrorObject[] | null }) | undefined;
+
+/** The configuration's JSON Schema, shipped in schemas/ for editors too. */
+export function configSchema(): Record<string, unknown> {
+  schemaJson ??= JSON.parse(readFileSync(new URL('../../schemas/kubelint-config.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  return schemaJson;
+}
+
+function configValidator(): ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } {
+  if (!compiled) {
+    const { Ajv } = require('ajv') as { Ajv: new (options: object) => AjvInstance };
+    compiled = new Ajv({ allErrors: true, strict: false }).compile(configSchema());
+  }
+  return compiled;
+}
