@@ -86,6 +86,7 @@ describe('configuration file', () => {
       ['rules:\n  shema: error\n', /^kubelint: \.kubelint\.yaml:2:3: unknown rule "shema"; did you mean "schema"\?/],
       ['rules:\n  schema: loud\n', /^kubelint: \.kubelint\.yaml:2:11: /],
       ['defaultNamespce: shop\n', /^kubelint: \.kubelint\.yaml:1:1: unknown field "defaultNamespce".*did you mean defaultNamespace\?/],
+      ['overrides:\n  - files: [a]\n    rules: {schema: [warning, {}]}\n', /^kubelint: \.kubelint\.yaml:3:13: schema must be a string, got a list/],
     ];
     for (const [content, expected] of cases) {
       const directory = tree({ '.kubelint.yaml': content, 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
