@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { allRules } from '../src/api.js';
 import type { Finding } from '../src/api.js';
 import { readExpectations } from './expectations.js';
-import { cliPath, fixturesRoot, projectRoot } from './helpers.js';
+import { cliPath, fixturesRoot, projectRoot, temporaryTree } from './helpers.js';
 
 /** End to end: the built CLI, spawned as a user (or a hook, or an editor) runs it. */
 
@@ -61,22 +60,6 @@ function brief(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
 }
 
-const temporaryDirectories: string[] = [];
-
-function temporaryDirectory(files: Record<string, string | Buffer> = {}): string {
-  const directory = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'kubelint-cli-')));
-  temporaryDirectories.push(directory);
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(directory, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return directory;
-}
-
-after(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
-});
 
 function deployment(options: { name: string; labels: string; portName: string; selector?: string; namespace?: string }): string {
   return `apiVersion: apps/v1
@@ -154,7 +137,7 @@ describe('fixtures through the CLI', () => {
 
 describe('the files beside a named file are context (pre-commit)', () => {
   test('a Service linted alone is satisfied by the Deployment beside it', () => {
-    const directory = temporaryDirectory({
+    const directory = temporaryTree({
       'deployment.yaml': deployment({ name: 'shop', labels: 'app: shop', portName: 'http' }),
       'service.yaml': service({ name: 'shop', selector: 'app: shop', targetPort: 'http' }),
     });
@@ -173,7 +156,7 @@ describe('the files beside a named file are context (pre-commit)', () => {
 
   test('a mismatch with the sibling is reported on the named file only, naming the sibling', () => {
     // The sibling also has a problem of its own (its selector misses its pods): never reported, since nobody named it.
-    const directory = temporaryDirectory({
+    const directory = temporaryTree({
       'deployment.yaml': deployment({ name: 'shop-backend', labels: 'app: shop-backend', selector: 'app: shop-api', portName: 'http' }),
       'service.yaml': service({ name: 'shop', selector: 'app: shop', targetPort: 'http' }),
     });
@@ -191,7 +174,7 @@ describe('the files beside a named file are context (pre-commit)', () => {
   });
 
   test('a sibling that is not YAML is skipped silently', () => {
-    const directory = temporaryDirectory({
+    const directory = temporaryTree({
       'deployment.yaml': deployment({ name: 'shop', labels: 'app: shop', portName: 'http' }),
       'service.yaml': service({ name: 'shop', selector: 'app: shop', targetPort: 'http' }),
       'broken.yaml': BROKEN_YAML,
@@ -209,7 +192,7 @@ describe('the files beside a named file are context (pre-commit)', () => {
   });
 
   test('a broken sibling beside a mismatched Service gets no finding of its own', () => {
-    const directory = temporaryDirectory({
+    const directory = temporaryTree({
       'deployment.yaml': deployment({ name: 'shop', labels: 'app: other', portName: 'http' }),
       'service.yaml': service({ name: 'shop', selector: 'app: shop', targetPort: 'http' }),
       'broken.yaml': BROKEN_YAML,
@@ -233,7 +216,7 @@ describe('the files beside a named file are context (pre-commit)', () => {
       files[`overlays/${overlay}/deployment.yaml`] = deployment({ name: 'shop', labels: 'app: shop', portName });
       files[`overlays/${overlay}/service.yaml`] = service({ name: 'shop', selector: 'app: shop', targetPort: portName, type: 'LoadBalancer' });
     }
-    const directory = temporaryDirectory(files);
+    const directory = temporaryTree(files);
     const parent = runJson(['overlays'], { cwd: directory });
     assert.equal(parent.status, 0, brief(parent.json.findings).join('\n'));
     assert.deepEqual(parent.json.findings, []);
@@ -253,7 +236,7 @@ describe('standard input', () => {
   const text = readFileSync(path.join(fixturesRoot, 'service-selector-match', 'book-selector-typo.yaml'), 'utf8');
   let directory: string;
   before(() => {
-    directory = temporaryDirectory();
+    directory = temporaryTree();
   });
 
   test('- with --stdin-filename reports under that name', () => {
@@ -272,7 +255,7 @@ describe('standard input', () => {
   });
 
   test('--stdin-filename puts the buffer beside its folder: the manifests there are context, the file on disk is replaced', () => {
-    const app = temporaryDirectory({
+    const app = temporaryTree({
       'app/deployment.yaml': deployment({ name: 'shop', labels: 'app: shop', portName: 'http' }),
       // The saved file is stale (a wrong label); the editor's buffer on stdin is what counts.
       'app/service.yaml': service({ name: 'shop', selector: 'app: shopp', targetPort: 'http' }),
@@ -323,14 +306,14 @@ describe('run failures: exit 2, one line, no stack trace', () => {
   });
 
   test('a directory with no manifests', () => {
-    const directory = temporaryDirectory({ 'README.md': '# not a manifest\n', 'nested/notes.txt': 'nothing here\n' });
+    const directory = temporaryTree({ 'README.md': '# not a manifest\n', 'nested/notes.txt': 'nothing here\n' });
     assertRunFailure(run([directory]), /manifest/);
   });
 });
 
 describe('odd files', () => {
   test('a binary file is one yaml-syntax finding, exit 1', () => {
-    const directory = temporaryDirectory({ 'x.yaml': Buffer.from([0x61, 0x70, 0x69, 0x00, 0x01, 0xff, 0xfe, 0x0a, 0x00]) });
+    const directory = temporaryTree({ 'x.yaml': Buffer.from([0x61, 0x70, 0x69, 0x00, 0x01, 0xff, 0xfe, 0x0a, 0x00]) });
     const result = runJson(['x.yaml'], { cwd: directory });
     assert.equal(result.status, 1, result.stderr);
     assert.equal(result.stderr, '');
@@ -340,7 +323,7 @@ describe('odd files', () => {
   });
 
   test('an empty file and a file of only --- are clean', () => {
-    const directory = temporaryDirectory({ 'empty.yaml': '', 'separator.yaml': '---\n' });
+    const directory = temporaryTree({ 'empty.yaml': '', 'separator.yaml': '---\n' });
     for (const file of ['empty.yaml', 'separator.yaml']) {
       const result = run([file], { cwd: directory });
       assert.equal(result.status, 0, `${file}: ${result.stdout}${result.stderr}`);
@@ -456,7 +439,7 @@ describe('colour', () => {
 describe('--default-namespace', () => {
   test('decides the namespace of a resource that names none', () => {
     // The Deployment is in shop; the Service names no namespace.
-    const directory = temporaryDirectory({
+    const directory = temporaryTree({
       'app.yaml': `${deployment({ name: 'cart', labels: 'app: cart', portName: 'http', namespace: 'shop' })}---\n${service({ name: 'cart', selector: 'app: cart', targetPort: 'http' })}`,
     });
     const inDefault = runJson(['app.yaml'], { cwd: directory });
@@ -473,7 +456,7 @@ describe('--default-namespace', () => {
   });
 
   test('a resource that names no namespace is reported in the default namespace; json counts every resource', () => {
-    const directory = temporaryDirectory({
+    const directory = temporaryTree({
       'app.yaml': `${deployment({ name: 'cart', labels: 'app: cart', portName: 'http' })}---\n${service({ name: 'cart', selector: 'app: kart', targetPort: 'http' })}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n`,
     });
     const result = runJson(['--default-namespace', 'shop', 'app.yaml'], { cwd: directory });
@@ -502,7 +485,7 @@ describe('schema settings', () => {
   });
 
   test('--strict-kinds turns a kind without a schema into an error', () => {
-    const directory = temporaryDirectory({ 'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: one}\n' });
+    const directory = temporaryTree({ 'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: one}\n' });
     const lenient = runJson(['widget.yaml'], { cwd: directory });
     assert.equal(lenient.status, 0);
     assert.deepEqual(lenient.json.findings.map((f) => [f.ruleId, f.severity]), [['schema', 'info']]);
@@ -513,7 +496,7 @@ describe('schema settings', () => {
 
   test('--schema-dir finds a kubeconform-style {kind}-{group}-{version}.json', () => {
     const schema = JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } });
-    const directory = temporaryDirectory({
+    const directory = temporaryTree({
       'catalog/widget-example-v1.json': schema,
       'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: one}\nspec:\n  size: big\n',
     });
@@ -525,7 +508,7 @@ describe('schema settings', () => {
 
 describe('--cache', () => {
   test('a second run over unchanged files gives the same result from the cache; a change is seen', () => {
-    const directory = temporaryDirectory({
+    const directory = temporaryTree({
       'app.yaml': `${deployment({ name: 'shop', labels: 'app: shop', portName: 'http' })}---\n${service({ name: 'shop', selector: 'app: shop', targetPort: 'http' })}`,
     });
     const first = runJson(['--cache', 'app.yaml'], { cwd: directory });
@@ -546,7 +529,7 @@ describe('--cache', () => {
   });
 
   test('a corrupt cache file is ignored, and --cache-location moves it', () => {
-    const directory = temporaryDirectory({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n', 'cache/state': '{not json' });
+    const directory = temporaryTree({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n', 'cache/state': '{not json' });
     const result = runJson(['--cache', '--cache-location', 'cache/state', 'cm.yaml'], { cwd: directory });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.json.files, 1);

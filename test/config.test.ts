@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Finding } from '../src/api.js';
-import { cliPath } from './helpers.js';
+import { cliPath, temporaryTree } from './helpers.js';
 
-const directories: string[] = [];
-after(() => {
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const directory = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'kubelint-config-')));
-  directories.push(directory);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(directory, name)), { recursive: true });
-    writeFileSync(path.join(directory, name), content);
-  }
-  return directory;
-}
 
 function run(args: string[], cwd: string, input?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
@@ -40,7 +25,7 @@ const TWO_LOAD_BALANCERS = `${SERVICE_WITHOUT_PODS}---\n${SERVICE_WITHOUT_PODS.r
 
 describe('configuration file', () => {
   test('is found from the working directory upwards and sets levels and options', () => {
-    const directory = tree({ '.kubelint.yaml': 'rules:\n  loadbalancer-consolidation: [error, {maxHttpLoadBalancers: 1}]\n', 'apps/lb.yaml': TWO_LOAD_BALANCERS });
+    const directory = temporaryTree({ '.kubelint.yaml': 'rules:\n  loadbalancer-consolidation: [error, {maxHttpLoadBalancers: 1}]\n', 'apps/lb.yaml': TWO_LOAD_BALANCERS });
     const found = findings(['lb.yaml'], path.join(directory, 'apps'));
     assert.deepEqual(found.map((f) => [f.ruleId, f.severity]), [['loadbalancer-consolidation', 'error'], ['loadbalancer-consolidation', 'error']]);
     writeFileSync(path.join(directory, '.kubelint.yaml'), 'rules:\n  loadbalancer-consolidation: [warning, {maxHttpLoadBalancers: 2}]\n');
@@ -48,7 +33,7 @@ describe('configuration file', () => {
   });
 
   test('--rule wins over the file, and overrides set levels for some files', () => {
-    const directory = tree({
+    const directory = temporaryTree({
       '.kubelint.json': JSON.stringify({ rules: { 'loadbalancer-consolidation': 'error' }, overrides: [{ files: ['dev/**'], rules: { 'loadbalancer-consolidation': 'off' } }] }),
       'dev/lb.yaml': TWO_LOAD_BALANCERS,
       'prod/lb.yaml': TWO_LOAD_BALANCERS,
@@ -60,7 +45,7 @@ describe('configuration file', () => {
 
   test('context globs add files the cross-resource rules see, without reporting on them', () => {
     const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: nginx:1.27, ports: [{containerPort: 80}]}]\n';
-    const directory = tree({
+    const directory = temporaryTree({
       'services/api.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other}\nspec:\n  selector: {matchLabels: {app: other}}\n  template:\n    metadata: {labels: {app: other}}\n    spec:\n      containers: [{name: other, image: nginx:1.27}]\n',
       'workloads/api.yaml': deployment.replace('containers:', 'contianers:'),
     });
@@ -71,7 +56,7 @@ describe('configuration file', () => {
   });
 
   test('ignore patterns leave files out of directory walks', () => {
-    const directory = tree({
+    const directory = temporaryTree({
       'k8s/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
       'k8s/generated/broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: {port: 80}\n',
     });
@@ -89,7 +74,7 @@ describe('configuration file', () => {
       ['overrides:\n  - files: [a]\n    rules: {schema: [warning, {}]}\n', /^kubelint: \.kubelint\.yaml:3:13: schema must be a string, got a list/],
     ];
     for (const [content, expected] of cases) {
-      const directory = tree({ '.kubelint.yaml': content, 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
+      const directory = temporaryTree({ '.kubelint.yaml': content, 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
       const result = run(['cm.yaml'], directory);
       assert.equal(result.status, 2, content);
       assert.match(result.stderr, expected);
@@ -98,7 +83,7 @@ describe('configuration file', () => {
   });
 
   test('--print-config shows what applies to a file; --config names the file', () => {
-    const directory = tree({ 'team.yaml': 'defaultNamespace: shop\nrules: {schema: warning}\noverrides:\n  - files: ["legacy/**"]\n    rules: {schema: off}\n' });
+    const directory = temporaryTree({ 'team.yaml': 'defaultNamespace: shop\nrules: {schema: warning}\noverrides:\n  - files: ["legacy/**"]\n    rules: {schema: off}\n' });
     const printed = JSON.parse(run(['--config', 'team.yaml', '--print-config', 'legacy/app.yaml'], directory).stdout) as { rules: Record<string, [string, object]>; defaultNamespace: string };
     assert.deepEqual(printed.rules['schema'], ['off', {}]);
     assert.deepEqual(printed.rules['loadbalancer-consolidation'], ['warning', { maxHttpLoadBalancers: 1 }]);
@@ -107,7 +92,7 @@ describe('configuration file', () => {
   });
 
   test('--init writes a commented starter configuration that kubelint accepts, once', () => {
-    const directory = tree({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
+    const directory = temporaryTree({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
     assert.equal(run(['--init'], directory).status, 0);
     const written = readFileSync(path.join(directory, '.kubelint.yaml'), 'utf8');
     assert.match(written, /# yaml-language-server: \$schema=/);
@@ -118,7 +103,7 @@ describe('configuration file', () => {
 
 describe('several formats', () => {
   test('each --format goes to its own --output-file; one may print to standard output', () => {
-    const directory = tree({ 'lb.yaml': TWO_LOAD_BALANCERS });
+    const directory = temporaryTree({ 'lb.yaml': TWO_LOAD_BALANCERS });
     const result = run(['--format', 'sarif', '--output-file', 'reports/kubelint.sarif', '--format', 'json', '--format', 'gitlab', '-o', 'gl.json', 'lb.yaml'], directory);
     assert.equal(result.status, 0, result.stderr);
     const sarif = JSON.parse(readFileSync(path.join(directory, 'reports/kubelint.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
@@ -166,7 +151,7 @@ describe('stdin from helm template', () => {
       '          imagePullPolicy: always',
       '',
     ].join('\n');
-    const directory = tree({});
+    const directory = temporaryTree({});
     const found = findings(['-'], directory, rendered);
     assert.deepEqual(
       found.map((f) => [f.file, f.line, f.ruleId]),

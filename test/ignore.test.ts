@@ -1,31 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { collectInputFiles, manifestsBeside } from '../src/files.js';
-import { cliPath, projectRoot } from './helpers.js';
+import { cliPath, projectRoot, temporaryTree } from './helpers.js';
 
 /** Which files a run lints and reads as context, with .gitignore, .kubelintignore and ignorePatterns. */
 
-const temporaryDirectories: string[] = [];
-
-function tree(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'kubelint-ignore-')));
-  temporaryDirectories.push(root);
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(root, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return root;
-}
-
-after(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
-});
 
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n';
 
@@ -43,7 +26,7 @@ function walk(root: string, ignorePatterns?: readonly string[]): string[] {
 
 describe('directory walks honour .gitignore', () => {
   test('a folder and a file pattern are left out; the rest is linted', () => {
-    const root = tree({
+    const root = temporaryTree({
       '.gitignore': '# build output\nbuild/\n*.secret.yaml\n',
       'app/deployment.yaml': CM,
       'app/db.secret.yaml': CM,
@@ -56,7 +39,7 @@ describe('directory walks honour .gitignore', () => {
   });
 
   test('an anchored pattern applies relative to the folder of its .gitignore', () => {
-    const root = tree({
+    const root = temporaryTree({
       'env/.gitignore': '/local.yaml\n',
       'env/local.yaml': CM,
       'env/prod/local.yaml': CM,
@@ -66,7 +49,7 @@ describe('directory walks honour .gitignore', () => {
   });
 
   test('a nested .kubelintignore adds to its parents, for the paths below its folder only', () => {
-    const root = tree({
+    const root = temporaryTree({
       '.gitignore': '*.tmp.yaml\n',
       'apps/.kubelintignore': 'draft.yaml\nexperiments/\n',
       'apps/draft.yaml': CM,
@@ -80,7 +63,7 @@ describe('directory walks honour .gitignore', () => {
   });
 
   test('a negation re-includes a file, in the same ignore file or in a deeper one', () => {
-    const root = tree({
+    const root = temporaryTree({
       '.gitignore': 'generated/*\n!generated/keep.yaml\n*.local.yaml\n',
       'generated/keep.yaml': CM,
       'generated/drop.yaml': CM,
@@ -93,7 +76,7 @@ describe('directory walks honour .gitignore', () => {
   });
 
   test('.kubelintignore is read after .gitignore in the same folder: it can re-include what git ignores', () => {
-    const root = tree({
+    const root = temporaryTree({
       '.gitignore': 'rendered/\n*.yaml\n',
       '.kubelintignore': '!rendered/\n!*.yaml\nnotes.yaml\n',
       'rendered/app.yaml': CM,
@@ -104,7 +87,7 @@ describe('directory walks honour .gitignore', () => {
   });
 
   test('nothing comes back from below an ignored folder, as in git', () => {
-    const root = tree({
+    const root = temporaryTree({
       '.gitignore': 'vendor/\n!vendor/keep.yaml\n',
       'vendor/keep.yaml': CM,
       'app.yaml': CM,
@@ -113,7 +96,7 @@ describe('directory walks honour .gitignore', () => {
   });
 
   test('a folder one ignore file leaves out and a deeper one re-includes is walked', () => {
-    const root = tree({
+    const root = temporaryTree({
       '.gitignore': 'generated/\n',
       'apps/.kubelintignore': '!generated/\n',
       'apps/generated/app.yaml': CM,
@@ -123,14 +106,14 @@ describe('directory walks honour .gitignore', () => {
   });
 
   test('ignore files above the walked folder do not apply', () => {
-    const root = tree({ '.gitignore': '*.yaml\n', 'k8s/app.yaml': CM });
+    const root = temporaryTree({ '.gitignore': '*.yaml\n', 'k8s/app.yaml': CM });
     const { named } = collectInputFiles(['k8s'], root, { siblingContext: true });
     assert.deepEqual(relative(root, named), ['k8s/app.yaml']);
     assert.deepEqual(walk(root), [], 'walked from the root, the same .gitignore leaves it out');
   });
 
   test('node_modules and .git are skipped, whatever the ignore files say', () => {
-    const root = tree({
+    const root = temporaryTree({
       '.gitignore': '!node_modules/\n',
       'node_modules/chart/values.yaml': CM,
       'node_modules/.bin/x.yaml': CM,
@@ -142,7 +125,7 @@ describe('directory walks honour .gitignore', () => {
   });
 
   test('a symlink loop is walked once and the walk ends', () => {
-    const root = tree({ 'k8s/app.yaml': CM, 'k8s/.gitignore': 'skip.yaml\n', 'k8s/skip.yaml': CM });
+    const root = temporaryTree({ 'k8s/app.yaml': CM, 'k8s/.gitignore': 'skip.yaml\n', 'k8s/skip.yaml': CM });
     symlinkSync(path.join(root, 'k8s'), path.join(root, 'k8s', 'loop'));
     symlinkSync(root, path.join(root, 'k8s', 'up'));
     // In a child process with a time limit: an endless synchronous walk would hang this one.
@@ -155,7 +138,7 @@ process.stdout.write(JSON.stringify(collectInputFiles(['.'], process.cwd(), { si
   });
 
   test('an ignore file that cannot be read (here a folder) is no rule and no crash', () => {
-    const root = tree({ '.gitignore/placeholder.txt': 'x', 'app.yaml': CM });
+    const root = temporaryTree({ '.gitignore/placeholder.txt': 'x', 'app.yaml': CM });
     assert.deepEqual(walk(root), ['app.yaml']);
   });
 
@@ -190,7 +173,7 @@ process.stdout.write(JSON.stringify(collectInputFiles(['.'], process.cwd(), { si
       'x/upper.yaml': CM,
       'plain.yaml': CM,
     };
-    const root = tree(files);
+    const root = temporaryTree(files);
     const env = { ...process.env, HOME: root, XDG_CONFIG_HOME: root, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: path.join(root, 'no-gitconfig') };
     const git = (...args: string[]) => spawnSync('git', args, { cwd: root, env, encoding: 'utf8' });
     assert.equal(git('init', '-q').status, 0);
@@ -207,13 +190,13 @@ process.stdout.write(JSON.stringify(collectInputFiles(['.'], process.cwd(), { si
 
 describe('files named on the command line', () => {
   test('an ignored file that is named is linted', () => {
-    const root = tree({ '.gitignore': 'build/\n*.secret.yaml\n', 'build/out.yaml': CM, 'db.secret.yaml': CM });
+    const root = temporaryTree({ '.gitignore': 'build/\n*.secret.yaml\n', 'build/out.yaml': CM, 'db.secret.yaml': CM });
     const { named } = collectInputFiles(['build/out.yaml', 'db.secret.yaml'], root, { siblingContext: true, ignorePatterns: ['build/', '*.secret.yaml'] });
     assert.deepEqual(relative(root, named), ['build/out.yaml', 'db.secret.yaml']);
   });
 
   test('an ignored sibling is not context; the others are', () => {
-    const root = tree({
+    const root = temporaryTree({
       '.gitignore': '*.local.yaml\n',
       'app/.kubelintignore': 'old-deployment.yaml\n',
       'app/service.yaml': CM,
@@ -227,26 +210,26 @@ describe('files named on the command line', () => {
   });
 
   test('a named file in an ignored folder: the ignore file that leaves the folder out does not judge its siblings', () => {
-    const root = tree({ '.gitignore': 'rendered/\n*.bak.yaml\n', 'rendered/service.yaml': CM, 'rendered/deployment.yaml': CM, 'rendered/.kubelintignore': 'old.yaml\n', 'rendered/old.yaml': CM });
+    const root = temporaryTree({ '.gitignore': 'rendered/\n*.bak.yaml\n', 'rendered/service.yaml': CM, 'rendered/deployment.yaml': CM, 'rendered/.kubelintignore': 'old.yaml\n', 'rendered/old.yaml': CM });
     const { context } = collectInputFiles(['rendered/service.yaml'], root, { siblingContext: true });
     assert.deepEqual(relative(root, context), ['rendered/deployment.yaml']);
   });
 
   test('ignore files above the working directory do not judge siblings', () => {
-    const root = tree({ '.gitignore': 'deployment.yaml\n', 'repo/app/service.yaml': CM, 'repo/app/deployment.yaml': CM });
+    const root = temporaryTree({ '.gitignore': 'deployment.yaml\n', 'repo/app/service.yaml': CM, 'repo/app/deployment.yaml': CM });
     const { context } = collectInputFiles(['app/service.yaml'], path.join(root, 'repo'), { siblingContext: true });
     assert.deepEqual(relative(root, context), ['repo/app/deployment.yaml']);
   });
 
   test('two named files of one folder: each is named, not context, and ignored siblings stay out', () => {
-    const root = tree({ 'app/.gitignore': 'b.yaml\nc.yaml\n', 'app/a.yaml': CM, 'app/b.yaml': CM, 'app/c.yaml': CM, 'app/d.yaml': CM });
+    const root = temporaryTree({ 'app/.gitignore': 'b.yaml\nc.yaml\n', 'app/a.yaml': CM, 'app/b.yaml': CM, 'app/c.yaml': CM, 'app/d.yaml': CM });
     const { named, context } = collectInputFiles(['app/a.yaml', 'app/b.yaml'], root, { siblingContext: true });
     assert.deepEqual(relative(root, named), ['app/a.yaml', 'app/b.yaml']);
     assert.deepEqual(relative(root, context), ['app/d.yaml']);
   });
 
   test('manifestsBeside (the stdin buffer\'s neighbours) leaves ignored files out too', () => {
-    const root = tree({ 'app/.gitignore': 'stale.yaml\n', 'app/deployment.yaml': CM, 'app/stale.yaml': CM, 'app/service.yaml': CM });
+    const root = temporaryTree({ 'app/.gitignore': 'stale.yaml\n', 'app/deployment.yaml': CM, 'app/stale.yaml': CM, 'app/service.yaml': CM });
     assert.deepEqual(relative(root, manifestsBeside(path.join(root, 'app', 'service.yaml'), { cwd: root })), ['app/deployment.yaml']);
     assert.deepEqual(relative(root, manifestsBeside(path.join(root, 'app', 'service.yaml'), { cwd: root, ignorePatterns: ['app/deployment.yaml'] })), []);
   });
@@ -263,7 +246,7 @@ describe('ignorePatterns', () => {
   };
 
   test('leave out walked files and folders, relative to the working directory', () => {
-    const root = tree(files);
+    const root = temporaryTree(files);
     assert.deepEqual(walk(root, ['k8s/generated/', '**/templates/', '*-patch.yaml']), ['charts/web/values.yaml', 'k8s/app/deployment.yaml', 'k8s/app/service.yaml']);
     // The same patterns, the walk started lower: still judged from the working directory.
     const { named } = collectInputFiles(['k8s'], root, { siblingContext: true, ignorePatterns: ['k8s/generated/', '*-patch.yaml'] });
@@ -273,17 +256,17 @@ describe('ignorePatterns', () => {
   });
 
   test('a negation among them re-includes what they leave out', () => {
-    const root = tree(files);
+    const root = temporaryTree(files);
     assert.deepEqual(walk(root, ['k8s/app/*', '!k8s/app/service.yaml', 'charts/']), ['k8s/app/service.yaml', 'k8s/generated/all.yaml']);
   });
 
   test('add to the ignore files: a .gitignore negation does not undo them', () => {
-    const root = tree({ ...files, '.gitignore': '!*.yaml\n' });
+    const root = temporaryTree({ ...files, '.gitignore': '!*.yaml\n' });
     assert.deepEqual(walk(root, ['charts/', 'k8s/generated/', '*-patch.yaml']), ['k8s/app/deployment.yaml', 'k8s/app/service.yaml']);
   });
 
   test('leave out sibling context, never the named file', () => {
-    const root = tree(files);
+    const root = temporaryTree(files);
     const { named, context } = collectInputFiles(['k8s/app/service.yaml', 'k8s/app/kustomize-patch.yaml'], root, { siblingContext: true, ignorePatterns: ['*-patch.yaml', 'deployment.yaml'] });
     assert.deepEqual(relative(root, named), ['k8s/app/kustomize-patch.yaml', 'k8s/app/service.yaml']);
     assert.deepEqual(context, []);
@@ -326,7 +309,7 @@ spec:
   test('the sibling Deployment counts until a .gitignore leaves it out', () => {
     // Another workload stays in view: with none at all, service-selector-match judges nothing.
     const cart = deployment.replaceAll('shop', 'cart');
-    const root = tree({ 'app/service.yaml': service, 'app/deployment.yaml': deployment, 'app/cart.yaml': cart });
+    const root = temporaryTree({ 'app/service.yaml': service, 'app/deployment.yaml': deployment, 'app/cart.yaml': cart });
     assert.deepEqual(lint(root, ['app/service.yaml']), { status: 0, ruleIds: [] });
     writeFileSync(path.join(root, '.gitignore'), 'app/deployment.yaml\n');
     assert.deepEqual(lint(root, ['app/service.yaml']), { status: 1, ruleIds: ['service-selector-match'] });
