@@ -48,9 +48,9 @@ export default defineRule({
 /** Every object needs a name (the schema cannot say it: metadata.generateName may stand in, with kubectl create). */
 function reportMissingName({ report }: RuleContext, resource: Resource): void {
   const metadata = resource.object.metadata;
-  const named = typeof metadata?.name === 'string' && metadata.name !== '';
-  const generated = typeof metadata?.generateName === 'string' && metadata.generateName !== '';
-  if (named || generated) return;
+  // A name of the wrong type is the schema's type finding, not a missing name.
+  const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+  if (given(metadata?.name) || given(metadata?.generateName)) return;
   report(resource, metadata ? ['metadata'] : ['kind'], `${resource.kind} has no metadata.name; every object needs one (or metadata.generateName, with kubectl create)`, { on: 'key' });
 }
 

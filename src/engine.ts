@@ -314,7 +314,7 @@ function readAll(files: readonly string[], onError: (file: string, error: NodeJS
 
 function loadProblemFinding(file: ParsedFile, problem: LoadProblem, active: ActiveRule): Finding {
   const span = problem.span ?? file.source.positions.locate(problem.documentIndex ?? 0, problem.path ?? []);
-  return { ruleId: problem.ruleId, severity: active.configuredSeverity ?? active.rule.meta.severity, message: problem.message, file: file.source.name, ...span };
+  return { ruleId: problem.ruleId, severity: active.configuredSeverity ?? problem.severity ?? active.rule.meta.severity, message: problem.message, file: file.source.name, ...span };
 }
 
 function locate(pending: PendingFinding): Finding {

@@ -11,6 +11,8 @@ import { asArray, isRecord } from './values.js';
 export interface LoadProblem {
   ruleId: 'yaml-syntax' | 'apiversion-kind';
   message: string;
+  /** Overrides the rule's default severity (a configured one still wins). */
+  severity?: 'info';
   /** Either an exact span (syntax errors) or a node to locate. */
   span?: Span;
   documentIndex?: number;
@@ -55,6 +57,7 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const binaryAt = source.indexOf('\u0000');
   if (binaryAt >= 0) {
+    // Binary data: one finding, and nothing else is read from it.
     const parsed = emptyParsedFile(options, new YamlAstPositions([], new (yaml().LineCounter)()), source);
     const line = source.slice(0, binaryAt).split('\n').length;
     const column = binaryAt - source.lastIndexOf('\n', binaryAt - 1);
@@ -62,12 +65,28 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
     return parsed;
   }
   const fast = needsFullParse(source) ? undefined : loadDocumentsFast(source);
+  let parsed: ParsedFile;
   if (fast) {
-    const parsed = emptyParsedFile(options, new LazyPositions(source, fast.length), source);
+    parsed = emptyParsedFile(options, new LazyPositions(source, fast.length), source);
     addDocuments(parsed, fast, fast.length, options);
-    return parsed;
+  } else {
+    parsed = parseManifestFully(source, options);
   }
-  return parseManifestFully(source, options);
+  reportEncodingAndEmptiness(parsed, source);
+  return parsed;
+}
+
+/**
+ * Text that is not UTF-8 (Latin-1, say) was read with replacement characters: say where, since
+ * the API server takes only UTF-8.
+ */
+function reportEncodingAndEmptiness(parsed: ParsedFile, source: string): void {
+  const replaced = source.indexOf('\uFFFD');
+  if (replaced >= 0) {
+    const line = source.slice(0, replaced).split('\n').length;
+    const column = replaced - source.lastIndexOf('\n', replaced - 1);
+    parsed.problems.push({ ruleId: 'yaml-syntax', message: 'bytes that are not UTF-8 (Latin-1?); Kubernetes reads manifests as UTF-8: re-save the file as UTF-8', span: { line, column, endLine: line, endColumn: column + 1 } });
+  }
 }
 
 /** The yaml package's path: every error with its position, duplicate keys, alias limits, templates. */
@@ -119,6 +138,11 @@ function addDocuments(parsed: ParsedFile, values: readonly DocumentValue[], docu
     parsed.kustomizePatches = patchFilesOf(values[0]?.value, path.dirname(options.absolutePath));
   }
   const holdsKubernetesObjects = values.some(({ value }) => isKubeObject(value));
+  if (parsed.complete && values.every(({ value }) => value === null || value === undefined)) {
+    // What `kubectl apply` refuses with "no objects passed to apply": worth a word, not a failure.
+    parsed.problems.push({ ruleId: 'apiversion-kind', severity: 'info', message: 'no Kubernetes object in this file (it is empty or only comments); kubectl apply would refuse it', documentIndex: 0, path: [] });
+    return;
+  }
   for (const { documentIndex, value } of values) {
     if (value === null || value === undefined) continue; // empty or comment-only document
     if (isKubeObject(value)) {

@@ -270,13 +270,12 @@ describe('standard input', () => {
     assert.deepEqual(brief(typo.json.findings), ['app/service.yaml:8 service-target-port']);
   });
 
-  test('empty standard input is no finding, exit 0', () => {
+  test('empty standard input (closed at once) is one info finding, exit 0', () => {
     const result = run(['-'], { cwd: directory, input: '' });
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, '');
     assert.equal(result.stderr, '');
     const json = runJson(['-'], { cwd: directory, input: '' });
-    assert.deepEqual(json.json.findings, []);
+    assert.deepEqual(json.json.findings.map((f) => [f.file, f.ruleId, f.severity]), [['<stdin>', 'apiversion-kind', 'info']]);
   });
 });
 
@@ -322,15 +321,23 @@ describe('odd files', () => {
     assert.equal(result.json.findings[0]?.file, 'x.yaml');
   });
 
-  test('an empty file and a file of only --- are clean', () => {
-    const directory = temporaryTree({ 'empty.yaml': '', 'separator.yaml': '---\n' });
-    for (const file of ['empty.yaml', 'separator.yaml']) {
+  test('an empty file, a file of only --- and one of only comments say they hold no object (info), exit 0', () => {
+    const directory = temporaryTree({ 'empty.yaml': '', 'separator.yaml': '---\n', 'comments.yaml': '# nothing yet\n' });
+    for (const file of ['empty.yaml', 'separator.yaml', 'comments.yaml']) {
       const result = run([file], { cwd: directory });
       assert.equal(result.status, 0, `${file}: ${result.stdout}${result.stderr}`);
-      assert.equal(result.stdout, '');
       assert.equal(result.stderr, '');
-      assert.deepEqual(runJson([file], { cwd: directory }).json.findings, []);
+      const findings = runJson([file], { cwd: directory }).json.findings;
+      assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.line]), [['apiversion-kind', 'info', 1]], file);
+      assert.match(findings[0]?.message ?? '', /no Kubernetes object/);
     }
+  });
+
+  test('bytes that are not UTF-8 are reported where they are', () => {
+    const directory = temporaryTree({ 'latin1.yaml': Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf\xe9}\n', 'latin1') });
+    const findings = runJson(['latin1.yaml'], { cwd: directory }).json.findings;
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.line, f.column]), [['yaml-syntax', 3, 21]]);
+    assert.match(findings[0]?.message ?? '', /not UTF-8/);
   });
 });
 
