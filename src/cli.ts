@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import { allRules, lint } from './api.js';
+import { readResources } from './engine.js';
+import { planIngress } from './planIngress.js';
 import { describeFsError, UsageError } from './files.js';
 import { formatters } from './formatters/index.js';
 import type { LintResult, RuleLevel, RulesConfig } from './engine.js';
@@ -11,6 +13,7 @@ import { CONFIG_FILE_NAMES, findConfigFile, loadConfig } from './config.js';
 import type { LoadedConfig } from './config.js';
 
 const HELP = `Usage: kubelint [options] [paths...]
+       kubelint plan-ingress [options] [paths...]
 
 Lints Kubernetes manifests: files, directories (recursively: *.yaml, *.yml, *.json),
 or - for standard input. Without paths, lints the current directory.
@@ -42,6 +45,9 @@ Options:
   -v, --version                Print the version
   -h, --help                   Print this help
 
+plan-ingress prints, for kubectl apply -f -, the Ingress (AWS ALB, one IngressGroup) and the
+ClusterIP Services that replace the HTTP LoadBalancer Services of the paths.
+
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 the run failed.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -53,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
 
   const outputs = parseOutputs(tokens);
   const maxWarnings = parseCount(values['max-warnings'], '--max-warnings');
-  const paths = positionals.length > 0 ? positionals : ['.'];
+  const planning = positionals[0] === 'plan-ingress';
+  const given = planning ? positionals.slice(1) : positionals;
+  const paths = given.length > 0 ? given : ['.'];
   const stdinFilename = values['stdin-filename'];
   if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names standard input: add - to the paths');
 
@@ -62,6 +70,19 @@ async function main(argv: string[]): Promise<number> {
   const rules: RulesConfig = { ...config.rules, ...parseRuleFlags(values.rule ?? []) };
   const defaultNamespace = values['default-namespace'] ?? config.defaultNamespace;
   if (values['print-config'] !== undefined) return print(JSON.stringify(effectiveConfig(values['print-config'], config, rules), null, 2));
+  if (planning) {
+    // The plan replaces the load balancers of the named files only, not of their neighbours.
+    const resources = readResources({
+      paths,
+      siblingContext: false,
+      contextFiles: config.contextFiles,
+      ignorePatterns: config.ignorePatterns,
+      ...(defaultNamespace ? { defaultNamespace } : {}),
+      ...(paths.includes('-') ? { stdin: { text: readFileSync(0, 'utf8'), ...(stdinFilename ? { filename: stdinFilename } : {}) } } : {}),
+    });
+    process.stdout.write(planIngress(resources));
+    return 0;
+  }
   const result = await lint({
     paths,
     rules,

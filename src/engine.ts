@@ -231,8 +231,21 @@ interface InputText {
   text: string;
 }
 
+/** What reading needs of the options. */
+type ReadOptions = Pick<LintOptions, 'paths' | 'stdin' | 'siblingContext' | 'contextFiles' | 'ignorePatterns'>;
+
+/**
+ * The resources of the named files and of their context, for commands that read manifests
+ * without linting them (plan-ingress). Files that do not parse contribute nothing.
+ */
+export function readResources(options: ReadOptions & { cwd?: string; defaultNamespace?: string }): Resource[] {
+  const cwd = options.cwd ?? process.cwd();
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  return readInputs(options, cwd).flatMap(({ text, ...file }) => parseManifest(text, { ...file, defaultNamespace }).resources);
+}
+
 /** Reads the named files (strictly), stdin, and the context files (leniently), in a stable order. */
-function readInputs(options: LintOptions, cwd: string): InputText[] {
+function readInputs(options: ReadOptions, cwd: string): InputText[] {
   const readsStdin = options.paths.includes('-');
   const filePaths = options.paths.filter((given) => given !== '-');
   const stdinPath = readsStdin && options.stdin?.filename ? path.resolve(cwd, options.stdin.filename) : undefined;
