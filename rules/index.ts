@@ -1,8 +1,16 @@
 import type { AnyRule } from '../src/rule.js';
+import albTargetType from './alb-target-type.js';
 import apiversionKind from './apiversion-kind.js';
+import duplicateResource from './duplicate-resource.js';
+import ingressBackend from './ingress-backend.js';
+import ingressClass from './ingress-class.js';
 import loadbalancerConsolidation from './loadbalancer-consolidation.js';
+import probePort from './probe-port.js';
+import readinessProbe from './readiness-probe.js';
+import referenceExists from './reference-exists.js';
 import removedApi from './removed-api.js';
 import schema from './schema.js';
+import servicePorts from './service-ports.js';
 import serviceSelectorMatch from './service-selector-match.js';
 import serviceTargetPort from './service-target-port.js';
 import unusedDisableDirective from './unused-disable-directive.js';
@@ -17,7 +25,15 @@ export const allRules: readonly AnyRule[] = [
   removedApi,
   serviceSelectorMatch,
   serviceTargetPort,
+  servicePorts,
   workloadSelectorMatch,
+  referenceExists,
+  duplicateResource,
+  probePort,
+  readinessProbe,
+  ingressBackend,
+  ingressClass,
+  albTargetType,
   loadbalancerConsolidation,
   unusedDisableDirective,
 ];

@@ -73,6 +73,7 @@ spec:
       containers:
         - name: ${options.name}
           image: ghcr.io/example/${options.name}:1.0.0
+          readinessProbe: {httpGet: {path: /ready, port: 8080}}
           ports:
             - {containerPort: 8080, name: ${options.portName}}
 `;

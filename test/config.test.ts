@@ -147,6 +147,7 @@ describe('stdin from helm template', () => {
       '      containers:',
       '        - name: shop',
       '          image: nginx:1.27',
+      '          readinessProbe: {httpGet: {path: /ready, port: http}}',
       '          ports: [{name: http, containerPort: 80}]',
       '          imagePullPolicy: always',
       '',
@@ -156,7 +157,7 @@ describe('stdin from helm template', () => {
     assert.deepEqual(
       found.map((f) => [f.file, f.line, f.ruleId]),
       [
-        ['shop/templates/deployment.yaml', 14, 'schema'],
+        ['shop/templates/deployment.yaml', 15, 'schema'],
         ['shop/templates/service.yaml', 10, 'service-target-port'],
       ],
     );

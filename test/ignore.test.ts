@@ -287,6 +287,7 @@ spec:
       containers:
         - name: shop
           image: ghcr.io/example/shop:1.0.0
+          readinessProbe: {httpGet: {path: /ready, port: 8080}}
           ports:
             - {name: http, containerPort: 8080}
 `;

@@ -1,0 +1,65 @@
+import type { Service } from 'kubernetes-types/core/v1.js';
+import { servingContainers } from '../src/podTemplate.js';
+import { describeResource, identityOf, isKind, keepNearest } from '../src/resource.js';
+import type { Resource } from '../src/resource.js';
+import type { Workload } from '../src/resourceIndex.js';
+import { defineRule } from '../src/rule.js';
+import { findWorkloadsBehindService } from '../src/services.js';
+import { plural } from '../src/text.js';
+import { asString, isRecord } from '../src/values.js';
+
+/** The deprecated annotation that publishNotReadyAddresses replaced: it says the same, that readiness does not matter here. */
+const TOLERATE_UNREADY = 'service.alpha.kubernetes.io/tolerate-unready-endpoints';
+
+/** Pods that run to completion: a Service over them (an Indexed Job's headless Service) is for peer DNS, not for serving. */
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
+
+export default defineRule({
+  meta: {
+    id: 'readiness-probe',
+    description: 'The containers of a workload that a Service selects have a readiness probe',
+    severity: 'warning',
+    category: 'correctness',
+    scope: 'set',
+    kubeLinter: ['no-readiness-probe'],
+  },
+  check({ resources, index, report }) {
+    const named = new Set<Resource>(resources);
+    // From the Services' side: a workload counts only when some Service in view selects it.
+    const servicesOf = new Map<Workload, Resource[]>();
+    for (const service of index.ofKind('Service')) {
+      if (publishesNotReadyAddresses(service)) continue;
+      for (const workload of findWorkloadsBehindService(index, service)) {
+        if (!named.has(workload.resource) || RUN_TO_COMPLETION.has(workload.resource.kind)) continue;
+        // A kustomize patch is partial: the probe may be in the base it patches.
+        if (index.isKustomizePatch(workload.resource)) continue;
+        const services = servicesOf.get(workload) ?? [];
+        // The same Service defined twice (a base and an overlay) is one Service.
+        if (!services.some((other) => other.name !== undefined && identityOf(other) === identityOf(service))) services.push(service);
+        servicesOf.set(workload, services);
+      }
+    }
+    for (const [workload, services] of servicesOf) {
+      const [service] = keepNearest(services.map((resource) => ({ resource })), workload.resource);
+      if (!service) continue;
+      const senders = services.length > 1 ? `${describeResource(service.resource)} and ${plural(services.length - 1, 'other Service')} send` : `${describeResource(service.resource)} sends`;
+      for (const { container, path } of servingContainers(workload.template)) {
+        if (isRecord(container.readinessProbe)) continue;
+        const name = asString(container.name);
+        const what = path.includes('initContainers') ? `native sidecar ${name ?? '(unnamed)'}` : `container ${name ?? '(unnamed)'}`;
+        report(
+          workload.resource,
+          name === undefined ? path : [...path, 'name'],
+          `${what} has no readinessProbe, but ${senders} traffic to these pods: without one, a pod counts as ready as soon as its containers start, and gets requests before it can serve them`,
+          { related: [{ resource: service.resource, path: ['spec', 'selector'], message: `${describeResource(service.resource)} selects these pods` }] },
+        );
+      }
+    }
+  },
+});
+
+/** A Service that publishes not-ready addresses sends traffic to its pods whatever their readiness. */
+function publishesNotReadyAddresses(service: Resource): boolean {
+  if (!isKind<Service>(service, 'Service')) return false;
+  return service.object.spec?.publishNotReadyAddresses === true || ['true', 't', '1'].includes(asString(service.object.metadata?.annotations?.[TOLERATE_UNREADY])?.toLowerCase() ?? '');
+}
