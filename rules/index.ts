@@ -1,6 +1,7 @@
 import type { AnyRule } from '../src/rule.js';
 import albTargetType from './alb-target-type.js';
 import apiversionKind from './apiversion-kind.js';
+import inputLimits from './input-limits.js';
 import duplicateResource from './duplicate-resource.js';
 import ingressBackend from './ingress-backend.js';
 import ingressClass from './ingress-class.js';
@@ -21,6 +22,7 @@ import yamlSyntax from './yaml-syntax.js';
 export const allRules: readonly AnyRule[] = [
   yamlSyntax,
   apiversionKind,
+  inputLimits,
   schema,
   removedApi,
   serviceSelectorMatch,

@@ -29,6 +29,9 @@ Options:
       --schema-dir <dir>       JSON Schemas of custom resources, named as kubeconform's catalogs
                                name them (repeatable)
       --strict-kinds           Report a kind without a schema as an error, not info
+      --max-file-size <MB>     Files larger are reported, not read (default: 32)
+      --max-aliases <n>        Alias expansions a document may make (default: 1000)
+      --max-depth <n>          Nesting levels a document may have (default: 512)
       --cache                  Reuse the last result when no file, option or version changed
       --cache-location <file>  Where --cache keeps it (default: .kubelintcache)
       --max-warnings <n>       Exit with 1 when there are more than n warnings
@@ -89,6 +92,12 @@ async function main(argv: string[]): Promise<number> {
     overrides: config.overrides,
     contextFiles: config.contextFiles,
     ignorePatterns: config.ignorePatterns,
+    limits: {
+      ...config.limits,
+      ...(values['max-file-size'] !== undefined ? { maxFileSize: parsePositive(values['max-file-size'], '--max-file-size') * 1024 * 1024 } : {}),
+      ...(values['max-aliases'] !== undefined ? { maxAliases: parsePositive(values['max-aliases'], '--max-aliases') } : {}),
+      ...(values['max-depth'] !== undefined ? { maxDepth: parsePositive(values['max-depth'], '--max-depth') } : {}),
+    },
     ...(values['report-unused-disable-directives'] ? { reportUnusedDisableDirectives: true } : {}),
     ...(defaultNamespace ? { defaultNamespace } : {}),
     ...(values.cache ? { cache: { location: path.resolve(values['cache-location'] ?? '.kubelintcache') } } : {}),
@@ -137,6 +146,9 @@ function parseArguments(argv: string[]) {
         'schema-dir': { type: 'string', multiple: true },
         'strict-kinds': { type: 'boolean' },
         cache: { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        'max-aliases': { type: 'string' },
+        'max-depth': { type: 'string' },
         config: { type: 'string', short: 'c' },
         'print-config': { type: 'string' },
         rule: { type: 'string', multiple: true },
@@ -196,7 +208,7 @@ function loadConfiguration(given: string | undefined): LoadedConfig {
   const file = given === undefined ? findConfigFile(cwd) : path.resolve(cwd, given);
   if (given !== undefined && !existsSync(path.resolve(cwd, given))) throw new UsageError(`--config ${given}: no such file`);
   const ids = allRules.map((rule) => rule.meta.id);
-  return file ? loadConfig(file, cwd, ids) : { rules: {}, contextFiles: [], ignorePatterns: [], settings: {}, overrides: [] };
+  return file ? loadConfig(file, cwd, ids) : { rules: {}, contextFiles: [], ignorePatterns: [], settings: {}, overrides: [], limits: {} };
 }
 
 /** `--rule id=level` or `--rule id:level`, repeatable. */
@@ -257,6 +269,11 @@ function writeStarterConfig(cwd: string): number {
   if (existing) throw new UsageError(`${path.basename(existing)} already exists; kubelint --init leaves it alone`);
   writeFileSync(file, STARTER_CONFIG);
   return print(`wrote .kubelint.yaml`);
+}
+
+function parsePositive(value: string, flag: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UsageError(`${flag} needs a positive number, got "${value}"`);
+  return Number(value);
 }
 
 function parseCount(value: string | undefined, flag: string): number | undefined {

@@ -13,6 +13,7 @@ import { lookupFrom, withoutNullFields } from './schemaCatalog.js';
 import { describeSchemaErrors } from './schemaErrors.js';
 import { nearestString } from './text.js';
 import type { JsonPath } from './types.js';
+import type { InputLimits } from './parse.js';
 
 /** Configuration files, in the order they are looked for in each folder from the working directory up. */
 export const CONFIG_FILE_NAMES = ['.kubelint.yaml', '.kubelint.yml', '.kubelint.json'];
@@ -28,6 +29,7 @@ export interface LoadedConfig {
   defaultNamespace?: string;
   settings: Partial<LintSettings>;
   overrides: RuleOverride[];
+  limits: Partial<InputLimits>;
 }
 
 interface ConfigFile {
@@ -38,6 +40,7 @@ interface ConfigFile {
   kubernetesVersion?: string;
   schemaDirs?: string[];
   overrides?: { files: string[]; rules: Record<string, RuleLevel> }[];
+  limits?: { maxFileSizeMB?: number; maxAliases?: number; maxDepth?: number };
 }
 
 /** The nearest configuration file from `cwd` upwards. */
@@ -107,6 +110,11 @@ export function loadConfig(file: string, cwd: string, knownRuleIds: readonly str
     settings: {
       ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
       ...(config.schemaDirs ? { schemaDirs: config.schemaDirs.map((entry) => path.resolve(directory, entry)) } : {}),
+    },
+    limits: {
+      ...(config.limits?.maxFileSizeMB !== undefined ? { maxFileSize: config.limits.maxFileSizeMB * 1024 * 1024 } : {}),
+      ...(config.limits?.maxAliases !== undefined ? { maxAliases: config.limits.maxAliases } : {}),
+      ...(config.limits?.maxDepth !== undefined ? { maxDepth: config.limits.maxDepth } : {}),
     },
     overrides: (config.overrides ?? []).map((override) => {
       const isMatch = picomatch(override.files, { dot: true });

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { collectInputFiles, describeFsError, displayName, manifestsBeside, UsageError } from './files.js';
-import { parseManifest } from './parse.js';
+import { DEFAULT_LIMITS, oversizeFile, parseManifest } from './parse.js';
+import type { InputLimits } from './parse.js';
 import type { LoadProblem, ParsedFile } from './parse.js';
 import { podTemplateOf } from './podTemplate.js';
 import { resourceRef } from './resource.js';
@@ -40,6 +41,8 @@ export interface LintOptions {
   contextFiles?: readonly string[];
   /** gitignore-style patterns, relative to `cwd`, that directory walks and sibling context skip. */
   ignorePatterns?: readonly string[];
+  /** Limits that protect the run (file size, alias expansions, nesting depth); unset ones take defaults. */
+  limits?: Partial<InputLimits>;
   /** Report suppression comments that suppress nothing (rule unused-disable-directive). */
   reportUnusedDisableDirectives?: boolean;
 }
@@ -97,7 +100,8 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
     : undefined;
   const cached = options.cache && cacheKey ? readCachedResult(options.cache.location, cacheKey) : undefined;
   if (cached) return cached;
-  const parsed = inputs.map(({ text, ...file }) => parseManifest(text, { ...file, defaultNamespace }));
+  const limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
+  const parsed = inputs.map(({ text, bytes, ...file }) => (bytes !== undefined ? oversizeFile({ ...file, defaultNamespace, limits }, bytes) : parseManifest(text, { ...file, defaultNamespace, limits })));
   const named = parsed.filter((file) => file.source.named);
   const index = new ResourceIndex(parsed.flatMap((file) => file.resources), {
     unparsedFiles: parsed.filter((file) => !file.complete).map((file) => file.source.name),
@@ -229,10 +233,12 @@ interface InputText {
   absolutePath?: string;
   named: boolean;
   text: string;
+  /** Set, with an empty text, when the file is over the size limit and was not read. */
+  bytes?: number;
 }
 
 /** What reading needs of the options. */
-type ReadOptions = Pick<LintOptions, 'paths' | 'stdin' | 'siblingContext' | 'contextFiles' | 'ignorePatterns'>;
+type ReadOptions = Pick<LintOptions, 'paths' | 'stdin' | 'siblingContext' | 'contextFiles' | 'ignorePatterns' | 'limits'>;
 
 /**
  * The resources of the named files and of their context, for commands that read manifests
@@ -261,17 +267,25 @@ function readInputs(options: ReadOptions, cwd: string): InputText[] {
     throw new UsageError(`no manifests (*.yaml, *.yml, *.json) found in ${filePaths.join(', ') || '.'}`);
   }
 
+  const maxFileSize = options.limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize;
   const texts: InputText[] = [];
   if (readsStdin) {
     const name = stdinPath ? displayName(stdinPath, cwd) : '<stdin>';
-    texts.push({ name, named: true, text: options.stdin?.text ?? '' });
+    const text = options.stdin?.text ?? '';
+    texts.push(text.length > maxFileSize ? { name, named: true, text: '', bytes: Buffer.byteLength(text) } : { name, named: true, text });
   }
-  const namedTexts = readAll(inputs.named, (file, error) => {
+  // A file over the size limit is reported, not read.
+  const oversize = new Map(inputs.named.map((file) => [file, fileSize(file)] as const).filter(([, size]) => size > maxFileSize));
+  const namedTexts = readAll(inputs.named.filter((file) => !oversize.has(file)), (file, error) => {
     throw new UsageError(`${displayName(file, cwd)}: ${describeFsError(error)}`);
   });
-  inputs.named.forEach((file, i) => texts.push({ name: displayName(file, cwd), absolutePath: file, named: true, text: namedTexts[i] ?? '' }));
+  let read = 0;
+  for (const file of inputs.named) {
+    const bytes = oversize.get(file);
+    texts.push(bytes !== undefined ? { name: displayName(file, cwd), absolutePath: file, named: true, text: '', bytes } : { name: displayName(file, cwd), absolutePath: file, named: true, text: namedTexts[read++] ?? '' });
+  }
   const namedPaths = new Set([...inputs.named, ...(stdinPath ? [stdinPath] : [])]);
-  const contextFiles = [...new Set(inputs.context)].filter((file) => !namedPaths.has(file));
+  const contextFiles = [...new Set(inputs.context)].filter((file) => !namedPaths.has(file) && (fileSize(file)) <= maxFileSize);
   // Context is read leniently: nobody asked to lint it, so what cannot be read is left out.
   const contextTexts = readAll(contextFiles, () => undefined);
   contextFiles.forEach((file, i) => {
@@ -308,6 +322,15 @@ function mapHelmSources(findings: Finding[], stdin: SourceFile | undefined): voi
   for (const finding of findings) {
     for (const related of finding.related ?? []) remap(related);
     remap(finding);
+  }
+}
+
+/** A file's size in bytes; 0 when it cannot be stat'ed (reading it will then say why). */
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -9,7 +9,7 @@ import { asArray, isRecord } from './values.js';
 
 /** A problem the loader finds before any rule runs, reported under a `file`-scope rule id. */
 export interface LoadProblem {
-  ruleId: 'yaml-syntax' | 'apiversion-kind';
+  ruleId: 'yaml-syntax' | 'apiversion-kind' | 'input-limits';
   message: string;
   /** Overrides the rule's default severity (a configured one still wins). */
   severity?: 'info';
@@ -34,10 +34,21 @@ export interface ParseOptions {
   absolutePath?: string;
   named: boolean;
   defaultNamespace: string;
+  limits?: Partial<InputLimits>;
 }
 
-/** Aliases a document may expand before it counts as an alias bomb. */
-const MAX_ALIAS_COUNT = 1000;
+/** Limits that protect a run from hostile or broken input; each has an option to raise it. */
+export interface InputLimits {
+  /** Bytes a file may have (--max-file-size, in MB on the command line). */
+  maxFileSize: number;
+  /** Alias expansions a document may make (--max-aliases): a billion-laughs bomb makes millions. */
+  maxAliases: number;
+  /** Levels of nesting a document may have (--max-depth). */
+  maxDepth: number;
+}
+
+export const DEFAULT_LIMITS: InputLimits = { maxFileSize: 32 * 1024 * 1024, maxAliases: 1000, maxDepth: 512 };
+
 
 /** The plain values of a file's documents, each with its 0-based index among all documents. */
 export interface DocumentValue {
@@ -89,6 +100,15 @@ function reportEncodingAndEmptiness(parsed: ParsedFile, source: string): void {
   }
 }
 
+/** A file over the size limit is not read: one finding says so. */
+export function oversizeFile(options: ParseOptions, bytes: number): ParsedFile {
+  const limit = options.limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize;
+  const parsed = emptyParsedFile(options, { locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) }, '');
+  const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  parsed.problems.push({ ruleId: 'input-limits', message: `the file is ${megabytes(bytes)}, over the ${megabytes(limit)} limit, so it is not read; raise --max-file-size if it is legitimate`, span: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+  return parsed;
+}
+
 /** The yaml package's path: every error with its position, duplicate keys, alias limits, templates. */
 function parseManifestFully(source: string, options: ParseOptions): ParsedFile {
   const lineCounter = new (yaml().LineCounter)();
@@ -102,7 +122,13 @@ function parseManifestFully(source: string, options: ParseOptions): ParsedFile {
 
   const fatal = firstFatalError(documents);
   if (fatal) {
-    parsed.problems.push({ ruleId: 'yaml-syntax', message: syntaxMessage(fatal.message, fatal.code, source), span: spanAt(fatal.offset) });
+    // The parser's own guard against nesting that would overflow its stack.
+    const tooDeep = fatal.code === 'RESOURCE_EXHAUSTION';
+    parsed.problems.push(
+      tooDeep
+        ? { ruleId: 'input-limits', message: 'nesting too deep for the YAML parser, so the file is not read', span: spanAt(fatal.offset) }
+        : { ruleId: 'yaml-syntax', message: syntaxMessage(fatal.message, fatal.code, source), span: spanAt(fatal.offset) },
+    );
     return parsed;
   }
 
@@ -120,11 +146,17 @@ function parseManifestFully(source: string, options: ParseOptions): ParsedFile {
       parsed.problems.push({ ruleId: 'yaml-syntax', message: `a mapping is used as a key here, which JSON and Kubernetes cannot represent; ${TEMPLATE_HINT}`, span: spanAt(templateKey) });
       return;
     }
+    const maxAliases = options.limits?.maxAliases ?? DEFAULT_LIMITS.maxAliases;
     try {
-      values.push({ documentIndex, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
+      values.push({ documentIndex, value: document.toJS({ maxAliasCount: maxAliases }) });
     } catch (error) {
       const reason = error instanceof Error ? firstLine(error.message) : String(error);
-      parsed.problems.push({ ruleId: 'yaml-syntax', message: `cannot read this document: ${reason}`, documentIndex, path: [] });
+      const bomb = /alias/i.test(reason);
+      parsed.problems.push(
+        bomb
+          ? { ruleId: 'input-limits', message: `this document expands its aliases more than ${maxAliases} times (an alias bomb?), so it is not read; raise --max-aliases if it is legitimate`, documentIndex, path: [] }
+          : { ruleId: 'yaml-syntax', message: `cannot read this document: ${reason}`, documentIndex, path: [] },
+      );
     }
   });
   addDocuments(parsed, values, documents.length, options);
@@ -132,8 +164,18 @@ function parseManifestFully(source: string, options: ParseOptions): ParsedFile {
 }
 
 /** Turns document values into resources, apiversion-kind problems and kustomization patches. */
-function addDocuments(parsed: ParsedFile, values: readonly DocumentValue[], documentCount: number, options: ParseOptions): void {
+function addDocuments(parsed: ParsedFile, allValues: readonly DocumentValue[], documentCount: number, options: ParseOptions): void {
+  // Nesting deeper than any manifest needs is refused before anything walks it.
+  const maxDepth = options.limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  const values = allValues.filter(({ documentIndex, value }) => {
+    if (depthExceeds(value, maxDepth)) {
+      parsed.problems.push({ ruleId: 'input-limits', message: `this document nests deeper than ${maxDepth} levels, so it is not read; raise --max-depth if it is legitimate`, documentIndex, path: [] });
+      return false;
+    }
+    return true;
+  });
   parsed.complete = values.length === documentCount;
+  if (values.length < allValues.length) parsed.complete = false;
   if (options.absolutePath && KUSTOMIZATION_FILE_NAMES.has(path.basename(options.absolutePath))) {
     parsed.kustomizePatches = patchFilesOf(values[0]?.value, path.dirname(options.absolutePath));
   }
@@ -152,6 +194,20 @@ function addDocuments(parsed: ParsedFile, values: readonly DocumentValue[], docu
       parsed.problems.push({ ruleId: 'apiversion-kind', message: notAnObjectMessage(value), documentIndex, path: [] });
     }
   }
+}
+
+/** Whether a value nests deeper than `limit`, walked without recursion (a deep value must not overflow the stack). */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [current, depth] = next;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function emptyParsedFile(options: ParseOptions, positions: PositionLookup, text: string): ParsedFile {
@@ -195,7 +251,7 @@ export function loadDocumentsFast(source: string): DocumentValue[] | undefined {
 export function loadDocumentsFully(source: string): DocumentValue[] | undefined {
   const documents = yaml().parseAllDocuments(source, YAML_OPTIONS);
   if (!Array.isArray(documents) || documents.some((document) => document.errors.length > 0)) return undefined;
-  return documents.map((document, documentIndex) => ({ documentIndex, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null }));
+  return documents.map((document, documentIndex) => ({ documentIndex, value: document.toJS({ maxAliasCount: DEFAULT_LIMITS.maxAliases }) ?? null }));
 }
 
 /**

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import type { Finding } from '../src/api.js';
+import { cliPath, temporaryTree } from './helpers.js';
+
+/** The limits that protect a run: each reported as input-limits, each raised by its option. */
+function findings(args: string[], cwd: string): { status: number | null; findings: Finding[] } {
+  const result = spawnSync(process.execPath, [cliPath, '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  assert.ok(result.status === 0 || result.status === 1, result.stderr);
+  return { status: result.status, findings: (JSON.parse(result.stdout) as { findings: Finding[] }).findings };
+}
+
+const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: "1"}\n';
+const BOMB = [
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata: {name: bomb}',
+  'data:',
+  '  a: &a ["x","x","x","x","x","x","x","x","x"]',
+  '  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+  '  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+  '  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+  '  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+  '',
+].join('\n');
+const DEEP = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\nbinaryData: {}\nx: ${'['.repeat(600)}${']'.repeat(600)}\n`;
+
+test('a file over --max-file-size is reported, not read; the option raises the limit', () => {
+  const directory = temporaryTree({ 'cm.yaml': CONFIG_MAP });
+  const small = findings(['--max-file-size', '0.00001', 'cm.yaml'], directory);
+  assert.deepEqual(small.findings.map((f) => [f.ruleId, f.line]), [['input-limits', 1]]);
+  assert.match(small.findings[0]?.message ?? '', /over the .* limit, so it is not read; raise --max-file-size/);
+  assert.deepEqual(findings(['cm.yaml'], directory).findings, []);
+});
+
+test('an alias bomb is refused at --max-aliases; a config file can raise it', () => {
+  const directory = temporaryTree({ 'bomb.yaml': BOMB });
+  const refused = findings(['bomb.yaml'], directory);
+  assert.deepEqual(refused.findings.map((f) => f.ruleId), ['input-limits']);
+  assert.match(refused.findings[0]?.message ?? '', /expands its aliases more than 1000 times/);
+  const raised = findings(['--max-aliases', '100000', 'bomb.yaml'], directory);
+  assert.ok(!raised.findings.some((f) => f.ruleId === 'input-limits'), 'read with the raised limit');
+  const configured = temporaryTree({ 'bomb.yaml': BOMB, '.kubelint.yaml': 'limits: {maxAliases: 100000}\n' });
+  assert.ok(!findings(['bomb.yaml'], configured).findings.some((f) => f.ruleId === 'input-limits'));
+});
+
+test('nesting deeper than --max-depth is refused', () => {
+  const directory = temporaryTree({ 'deep.yaml': DEEP });
+  const refused = findings(['deep.yaml'], directory);
+  assert.deepEqual(refused.findings.map((f) => f.ruleId), ['input-limits']);
+  assert.match(refused.findings[0]?.message ?? '', /nests deeper than 512 levels/);
+  assert.ok(!findings(['--max-depth', '1000', 'deep.yaml'], directory).findings.some((f) => f.ruleId === 'input-limits'));
+});
