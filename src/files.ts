@@ -119,6 +119,10 @@ function manifestsIn(directory: string, ignores: IgnoreRules): string[] {
 function walkManifests(root: string, ignores: IgnoreRules): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
+  // A symbolic link leading out of the walked folder is not followed: the input cannot make
+  // kubelint read outside the paths it was given.
+  const realRoot = tryRealpath(root) ?? root;
+  const inside = (target: string) => target === realRoot || target.startsWith(`${realRoot}${path.sep}`);
   const pending: { directory: string; layers: readonly IgnoreLayer[] }[] = [{ directory: root, layers: [] }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { directory } = next;
@@ -139,7 +143,8 @@ function walkManifests(root: string, ignores: IgnoreRules): string[] {
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = tryStat(entryPath); // a dangling or looping link is no file
+        const real = tryRealpath(entryPath);
+        const target = real !== undefined && inside(real) ? tryStat(entryPath) : undefined; // a dangling, looping or escaping link is no file
         isDirectory = target?.isDirectory() ?? false;
         isFile = target?.isFile() ?? false;
       }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../src/api.js';
 import { cliPath, temporaryTree } from './helpers.js';
@@ -51,4 +53,18 @@ test('nesting deeper than --max-depth is refused', () => {
   assert.deepEqual(refused.findings.map((f) => f.ruleId), ['input-limits']);
   assert.match(refused.findings[0]?.message ?? '', /nests deeper than 512 levels/);
   assert.ok(!findings(['--max-depth', '1000', 'deep.yaml'], directory).findings.some((f) => f.ruleId === 'input-limits'));
+});
+
+test('a symbolic link out of the walked folder is not followed; one inside it is', () => {
+  const directory = temporaryTree({
+    'outside/secret.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: outside}\ndata: {port: 80}\n',
+    'root/in.yaml': CONFIG_MAP,
+  });
+  symlinkSync('../outside/secret.yaml', path.join(directory, 'root', 'link.yaml'));
+  symlinkSync('../outside', path.join(directory, 'root', 'linked-folder'));
+  symlinkSync('in.yaml', path.join(directory, 'root', 'inside-link.yaml'));
+  const result = spawnSync(process.execPath, [cliPath, '--format', 'json', 'root'], { cwd: directory, encoding: 'utf8' });
+  const output = JSON.parse(result.stdout) as { files: number; findings: Finding[] };
+  assert.equal(output.files, 2, 'in.yaml and the link to it');
+  assert.deepEqual(output.findings, [], 'nothing from outside root was read');
 });
