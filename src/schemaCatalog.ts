@@ -225,7 +225,10 @@ function copyWithoutNullFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyWithoutNullFields);
   if (!isRecord(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== null) copy[key] = copyWithoutNullFields(field);
+  for (const [key, field] of Object.entries(value)) {
+    // defineProperty, not assignment: a key named __proto__ must stay a field, not become a prototype.
+    if (field !== null) Object.defineProperty(copy, key, { value: copyWithoutNullFields(field), enumerable: true, writable: true, configurable: true });
+  }
   return copy;
 }
 
