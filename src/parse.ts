@@ -75,6 +75,14 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
     parsed.problems.push({ ruleId: 'yaml-syntax', message: 'binary data (a NUL byte), not a YAML manifest', span: { line, column, endLine: line, endColumn: column + 1 } });
     return parsed;
   }
+  // Nesting deep enough to overflow a parser's stack is refused before any parser recurses into it.
+  const maxDepth = options.limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  const tooDeepAt = lineDeeperThan(source, maxDepth);
+  if (tooDeepAt !== undefined) {
+    const parsed = emptyParsedFile(options, new YamlAstPositions([], new (yaml().LineCounter)()), source);
+    parsed.problems.push({ ruleId: 'input-limits', message: `this file nests deeper than ${maxDepth} levels (line ${tooDeepAt}), so it is not read; raise --max-depth if it is legitimate`, span: { line: tooDeepAt, column: 1, endLine: tooDeepAt, endColumn: 2 } });
+    return parsed;
+  }
   const fast = needsFullParse(source) ? undefined : loadDocumentsFast(source);
   let parsed: ParsedFile;
   if (fast) {
@@ -194,6 +202,58 @@ function addDocuments(parsed: ParsedFile, allValues: readonly DocumentValue[], d
       parsed.problems.push({ ruleId: 'apiversion-kind', message: notAnObjectMessage(value), documentIndex, path: [] });
     }
   }
+}
+
+/**
+ * The first line where the text may nest deeper than `limit`, by one linear scan: block nesting
+ * from the stack of indentations (a `- ` counts as a level), plus flow nesting from brackets
+ * outside quotes and comments. It may overestimate (a deeply indented block scalar), never
+ * underestimate, so a parser never recurses deeper than the limit plus a little.
+ */
+export function lineDeeperThan(source: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let line = 0;
+  for (let start = 0; start <= source.length; ) {
+    const end = source.indexOf('\n', start);
+    const text = source.slice(start, end < 0 ? source.length : end);
+    line++;
+    start = end < 0 ? source.length + 1 : end + 1;
+    let i = 0;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i === text.length || text[i] === '#') continue;
+    if (flow === 0) {
+      let indent = i;
+      // Each "- " opens one more level, at the column of what follows it.
+      let dashes = 0;
+      while (text[indent] === '-' && (text[indent + 1] === ' ' || indent + 1 === text.length)) {
+        dashes++;
+        indent += 2;
+        while (text[indent] === ' ') indent++;
+      }
+      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= i) indents.pop();
+      indents.push(i);
+      for (let d = 0; d < dashes; d++) indents.push(i + d + 1);
+    }
+    let quote: string | undefined;
+    for (let j = i; j < text.length; j++) {
+      const c = text[j];
+      if (quote) {
+        if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") {
+        quote = c;
+      } else if (c === '#' && (j === 0 || text[j - 1] === ' ')) {
+        break;
+      } else if (c === '[' || c === '{') {
+        flow++;
+        if (indents.length + flow > limit) return line;
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+      }
+    }
+    if (indents.length + flow > limit) return line;
+  }
+  return undefined;
 }
 
 /** Whether a value nests deeper than `limit`, walked without recursion (a deep value must not overflow the stack). */
