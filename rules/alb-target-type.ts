@@ -180,9 +180,17 @@ function listenPortsProblem(value: string): Problem | undefined {
   return undefined;
 }
 
+/** The name without its trailing run of non-alphanumerics, by a loop (a regex would backtrack on a long run). */
+function withoutTrailingSeparators(name: string): string {
+  let end = name.length;
+  while (end > 0 && !/[a-z0-9]/.test(name[end - 1] ?? '')) end--;
+  return name.slice(0, end);
+}
+
 function groupNameProblem(value: string): Problem | undefined {
   if (GROUP_NAME_PATTERN.test(value) && value.length <= GROUP_NAME_MAX) return undefined;
-  const meant = value.toLowerCase().replace(/[^-a-z0-9.]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, GROUP_NAME_MAX).replace(/[^a-z0-9]+$/, '');
+  const cleaned = value.toLowerCase().replace(/[^-a-z0-9.]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, GROUP_NAME_MAX);
+  const meant = withoutTrailingSeparators(cleaned);
   const wrong =
     value.length > GROUP_NAME_MAX
       ? `is ${value.length} characters long, where at most ${GROUP_NAME_MAX} are accepted`

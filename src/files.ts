@@ -76,7 +76,7 @@ export function collectInputFiles(paths: readonly string[], cwd: string, options
       throw new UsageError(`${given}: ${describeFsError(error as NodeJS.ErrnoException)}`);
     }
     if (info.isDirectory()) {
-      for (const file of walkManifests(absolute, ignores)) named.add(file);
+      for (const file of walkManifests(absolute, ignores, cwd)) named.add(file);
     } else {
       named.add(absolute);
       namedFiles.push(absolute);
@@ -116,7 +116,7 @@ function manifestsIn(directory: string, ignores: IgnoreRules): string[] {
 }
 
 /** Manifests below a directory, skipping node_modules, .git and what ignore files leave out, safe against symlink loops. */
-function walkManifests(root: string, ignores: IgnoreRules): string[] {
+function walkManifests(root: string, ignores: IgnoreRules, cwd: string): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
   // A symbolic link leading out of the walked folder is not followed: the input cannot make
@@ -133,7 +133,7 @@ function walkManifests(root: string, ignores: IgnoreRules): string[] {
     try {
       entries = readdirSync(directory, { withFileTypes: true });
     } catch (error) {
-      throw new UsageError(`${directory}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+      throw new UsageError(`${displayName(directory, cwd)}: ${describeFsError(error as NodeJS.ErrnoException)}`);
     }
     const own = entries.some((entry) => isIgnoreFileName(entry.name)) ? ignores.layerOf(directory) : undefined;
     const layers = own ? [...next.layers, own] : next.layers;

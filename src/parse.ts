@@ -187,7 +187,9 @@ function addDocuments(parsed: ParsedFile, allValues: readonly DocumentValue[], d
   if (options.absolutePath && KUSTOMIZATION_FILE_NAMES.has(path.basename(options.absolutePath))) {
     parsed.kustomizePatches = patchFilesOf(values[0]?.value, path.dirname(options.absolutePath));
   }
-  const holdsKubernetesObjects = values.some(({ value }) => isKubeObject(value));
+  // A file "holds Kubernetes objects" when some document is one, or tries to be one: apiVersion
+  // and kind of the wrong type, or a list of objects where kind: List was meant.
+  const holdsKubernetesObjects = values.some(({ value }) => isKubeObject(value) || triesToBeKubeObject(value));
   if (parsed.complete && values.every(({ value }) => value === null || value === undefined)) {
     // What `kubectl apply` refuses with "no objects passed to apply": worth a word, not a failure.
     parsed.problems.push({ ruleId: 'apiversion-kind', severity: 'info', message: 'no Kubernetes object in this file (it is empty or only comments); kubectl apply would refuse it', documentIndex: 0, path: [] });
@@ -207,8 +209,8 @@ function addDocuments(parsed: ParsedFile, allValues: readonly DocumentValue[], d
 /**
  * The first line where the text may nest deeper than `limit`, by one linear scan: block nesting
  * from the stack of indentations (a `- ` counts as a level), plus flow nesting from brackets
- * outside quotes and comments. It may overestimate (a deeply indented block scalar), never
- * underestimate, so a parser never recurses deeper than the limit plus a little.
+ * outside quotes and comments. It may overestimate (a deeply indented block scalar); it can
+ * underestimate only where a quoted scalar spans lines, and the parser's own guard catches that.
  */
 export function lineDeeperThan(source: string, limit: number): number | undefined {
   const indents: number[] = [];
@@ -240,7 +242,8 @@ export function lineDeeperThan(source: string, limit: number): number | undefine
       const c = text[j];
       if (quote) {
         if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'") {
+      } else if ((c === '"' || c === "'") && (j === i || ' [{,:'.includes(text[j - 1] ?? ' '))) {
+        // A quote opens a scalar only where a scalar can start: "it's" is no quote.
         quote = c;
       } else if (c === '#' && (j === 0 || text[j - 1] === ' ')) {
         break;
@@ -407,11 +410,17 @@ function addObject(parsed: ParsedFile, object: KubeObject, documentIndex: number
   });
 }
 
+function triesToBeKubeObject(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(isKubeObject);
+  return isRecord(value) && Object.hasOwn(value, 'apiVersion') && Object.hasOwn(value, 'kind');
+}
+
 function isKubeObject(value: unknown): value is KubeObject {
   return isRecord(value) && typeof value['apiVersion'] === 'string' && typeof value['kind'] === 'string' && value['apiVersion'] !== '' && value['kind'] !== '';
 }
 
 function notAnObjectMessage(value: unknown): string {
+  if (Array.isArray(value) && value.some(isKubeObject)) return 'a list of objects, which kubectl cannot apply as it is; wrap them in apiVersion: v1, kind: List, items: [...] or separate them with ---';
   if (Array.isArray(value)) return 'a list, not a Kubernetes object; expected a mapping with apiVersion and kind';
   if (!isRecord(value)) return `a ${typeof value} value, not a Kubernetes object; expected a mapping with apiVersion and kind`;
   const missing = ['apiVersion', 'kind'].filter((field) => typeof value[field] !== 'string' || value[field] === '');

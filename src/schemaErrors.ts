@@ -44,14 +44,15 @@ function describe(error: ErrorObject, path: JsonPath, instance: unknown, lookup:
   const label = path.length === 0 ? rootLabel : labelOf(path);
   switch (error.keyword) {
     case 'additionalProperties': {
-      const field = String((error.params as { additionalProperty: string }).additionalProperty);
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      const field = shorten(key);
       const allowed = lookup.propertiesAt(path);
       const owner = lookup.typeNameAt(path) ?? label;
-      const hint = nearestString(field, allowed);
+      const hint = nearestString(key, allowed);
       const listing = !hint && allowed.length > 0 && allowed.length <= 12 ? ` (its fields: ${allowed.join(', ')})` : '';
       return {
         kind: 'unknown-field',
-        path: [...path, field],
+        path: [...path, key],
         on: 'key',
         message: `unknown field "${field}": ${owner} has no such field${hint ? `; did you mean ${hint}?` : listing}`,
         ...(hint ? { suggestion: hint } : {}),
@@ -81,6 +82,11 @@ function describe(error: ErrorObject, path: JsonPath, instance: unknown, lookup:
       // Bounds, lengths and patterns of custom resource schemas: ajv says the rule, we add the value.
       return { kind: 'invalid', path, on: 'value', message: `${label} ${error.message ?? 'is not valid'}, got ${describeValue(valueAt(instance, path))}` };
   }
+}
+
+/** Input quoted in a message is cut short: a 1 MB key must not make a 1 MB message. */
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 /** "containerPort", "containers[0]", or "the object" for the root. */

@@ -92,7 +92,8 @@ export function helmSourceMap(text: string): ((line: number) => { file: string; 
   text.split('\n').forEach((lineText, i) => {
     const line = i + 1;
     if (/^---(\s|$)/.test(lineText)) sections.push({ from: line });
-    const source = /^# Source: (\S.*?)\s*$/.exec(lineText);
+    // Words separated by blanks, trailing blanks left out: linear, unlike a lazy .*? before \s*$.
+    const source = /^# Source: (\S+(?:\s+\S+)*)/.exec(lineText);
     const current = sections[sections.length - 1];
     if (source?.[1] && current && current.file === undefined) {
       current.file = source[1];

@@ -1,6 +1,14 @@
-/** Edit distance, for "did you mean" hints. Inputs are short (names, label values, ports). */
+/** Strings longer than this get no "did you mean": the distance costs the product of the lengths. */
+const LONGEST_COMPARED = 256;
+
+/**
+ * Edit distance, for "did you mean" hints. Names, label values and ports are short; a string
+ * from the input may not be, so beyond LONGEST_COMPARED characters the distance is taken as the
+ * longer length (no hint), in constant time.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  if (a.length > LONGEST_COMPARED || b.length > LONGEST_COMPARED) return Math.max(a.length, b.length);
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

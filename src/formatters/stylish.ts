@@ -20,7 +20,8 @@ export const stylish: Formatter = (result, { cwd, color = plainColors() }) => {
       return ['', String(finding.line), String(finding.column), paint[finding.severity](finding.severity), finding.message.replace(/([^ ])\.$/u, '$1'), color.dim(finding.ruleId)];
     });
     output += `${alignTable(rows)
-      .map((row) => row.replace(/(\d+)\s+(\d+)/u, (_, line: string, column: string) => color.dim(`${line}:${column}`)))
+      // Anchored at the row's start, where line and column are: linear whatever the message holds.
+      .map((row) => row.replace(/^(\s*)(\d+)\s+(\d+)/u, (_, lead: string, line: string, column: string) => `${lead}${color.dim(`${line}:${column}`)}`))
       .join('\n')}\n\n`;
   }
   const total = counts.error + counts.warning + counts.info;
