@@ -213,6 +213,12 @@ function addDocuments(parsed: ParsedFile, allValues: readonly DocumentValue[], d
  * underestimate only where a quoted scalar spans lines, and the parser's own guard catches that.
  */
 export function lineDeeperThan(source: string, limit: number): number | undefined {
+  // Every level costs a bracket or a column of indentation: when the brackets and the widest
+  // indentation cannot add up to the limit, no line can be that deep (found by native searches).
+  let brackets = 0;
+  for (const open of ['[', '{']) for (let at = source.indexOf(open); at >= 0 && brackets <= limit; at = source.indexOf(open, at + 1)) brackets++;
+  const room = limit - brackets;
+  if (room > 0 && !new RegExp(`(?:^|\\n)[ \\t-]{${Math.min(room, 65535)}}`).test(source)) return undefined;
   const indents: number[] = [];
   let flow = 0;
   let line = 0;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv as AjvInstance, ErrorObject } from 'ajv';
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
+import { requireWithCodeCache } from './codeCache.js';
 import { UsageError } from './files.js';
 import type { Resource } from './resource.js';
 import { isKind } from './resource.js';
@@ -90,7 +91,7 @@ export class SchemaCatalog {
 
   private builtinValidator(key: string): ResourceValidator | undefined {
     if (!Object.hasOwn(builtinSchemaIndex().kinds, key)) return undefined;
-    this.builtinValidators ??= require('../generated/kubernetes-validators.cjs') as Record<string, CompiledValidator> & { byKind: Record<string, string> };
+    this.builtinValidators ??= requireWithCodeCache(new URL('../generated/kubernetes-validators.cjs', import.meta.url)) as Record<string, CompiledValidator> & { byKind: Record<string, string> };
     const validate = this.builtinValidators[this.builtinValidators.byKind[key] ?? ''];
     return validate ? wrap(validate, lookupFrom({ $ref: `#/definitions/${builtinSchemaIndex().kinds[key] ?? ''}` })) : undefined;
   }
