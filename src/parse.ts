@@ -217,8 +217,7 @@ export function lineDeeperThan(source: string, limit: number): number | undefine
   // indentation cannot add up to the limit, no line can be that deep (found by native searches).
   let brackets = 0;
   for (const open of ['[', '{']) for (let at = source.indexOf(open); at >= 0 && brackets <= limit; at = source.indexOf(open, at + 1)) brackets++;
-  const room = limit - brackets;
-  if (room > 0 && !new RegExp(`(?:^|\\n)[ \\t-]{${Math.min(room, 65535)}}`).test(source)) return undefined;
+  if (brackets < limit && widestIndentation(source) < limit - brackets) return undefined;
   const indents: number[] = [];
   let flow = 0;
   let line = 0;
@@ -263,6 +262,19 @@ export function lineDeeperThan(source: string, limit: number): number | undefine
     if (indents.length + flow > limit) return line;
   }
   return undefined;
+}
+
+/** The widest run of blanks and dashes that starts a line: how deep block nesting could go. */
+function widestIndentation(source: string): number {
+  let widest = 0;
+  for (let start = 0; start < source.length; ) {
+    let end = start;
+    while (end < source.length && (source[end] === ' ' || source[end] === '\t' || source[end] === '-')) end++;
+    widest = Math.max(widest, end - start);
+    const next = source.indexOf('\n', end);
+    start = next < 0 ? source.length : next + 1;
+  }
+  return widest;
 }
 
 /** Whether a value nests deeper than `limit`, walked without recursion (a deep value must not overflow the stack). */
