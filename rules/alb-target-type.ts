@@ -1,7 +1,7 @@
 import type { ServicePort } from 'kubernetes-types/core/v1.js';
-import { ALB_ANNOTATION_PREFIX, annotationOf, findServicePort, isAlbAction, isAlbIngress, isIngress, isV1Service, serviceBackends, servicesNamed } from '../src/ingress.js';
+import { ALB_ANNOTATION_PREFIX, findServicePort, isAlbAction, isAlbIngress, isIngress, isV1Service, serviceBackends, servicesNamed } from '../src/ingress.js';
 import type { ServiceResource } from '../src/ingress.js';
-import { describeResource } from '../src/resource.js';
+import { annotationOf, describeResource } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import { defineRule } from '../src/rule.js';
 import type { RuleContext } from '../src/rule.js';

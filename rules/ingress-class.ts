@@ -1,6 +1,6 @@
 import { compareKubernetesVersions } from '../src/apis.js';
-import { INGRESS_CLASS_ANNOTATION, annotationOf, ingressClassesNamed, isIngress } from '../src/ingress.js';
-import { describeResource } from '../src/resource.js';
+import { INGRESS_CLASS_ANNOTATION, ingressClassesNamed, isIngress } from '../src/ingress.js';
+import { annotationOf, describeResource } from '../src/resource.js';
 import { defineRule } from '../src/rule.js';
 import { listInProse, nearestString } from '../src/text.js';
 import { asString, getAt } from '../src/values.js';

@@ -1,6 +1,6 @@
 import type { Service } from 'kubernetes-types/core/v1.js';
 import { servingContainers } from '../src/podTemplate.js';
-import { describeResource, identityOf, isKind, keepNearest } from '../src/resource.js';
+import { annotationOf, describeResource, identityOf, isKind, keepNearest } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import type { Workload } from '../src/resourceIndex.js';
 import { defineRule } from '../src/rule.js';
@@ -61,5 +61,5 @@ export default defineRule({
 /** A Service that publishes not-ready addresses sends traffic to its pods whatever their readiness. */
 function publishesNotReadyAddresses(service: Resource): boolean {
   if (!isKind<Service>(service, 'Service')) return false;
-  return service.object.spec?.publishNotReadyAddresses === true || ['true', 't', '1'].includes(asString(service.object.metadata?.annotations?.[TOLERATE_UNREADY])?.toLowerCase() ?? '');
+  return service.object.spec?.publishNotReadyAddresses === true || ['true', 't', '1'].includes(annotationOf(service, TOLERATE_UNREADY)?.toLowerCase() ?? '');
 }

@@ -11,7 +11,12 @@ import type { LintSettings } from './rule.js';
  * last run's result without parsing anything. A missing, stale or unreadable cache is ignored.
  */
 
-const kubelintVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+let version: string | undefined;
+/** Read only when --cache is used: a run without it pays nothing for this module. */
+function kubelintVersion(): string {
+  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return version;
+}
 
 interface CachedRun {
   kubelint: string;
@@ -24,7 +29,7 @@ export function computeCacheKey(
   options: { rules: object; overrides: object[]; settings: LintSettings; defaultNamespace: string; siblingContext: boolean; reportUnusedDisableDirectives: boolean },
 ): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ kubelint: kubelintVersion, ...options }));
+  hash.update(JSON.stringify({ kubelint: kubelintVersion(), ...options }));
   for (const input of inputs) {
     hash.update(`\0${input.named ? 'named' : 'context'}\0${input.name}\0`);
     hash.update(createHash('sha1').update(input.text).digest('hex'));
@@ -44,14 +49,14 @@ export function computeCacheKey(
 export function readCachedResult(location: string, key: string): LintResult | undefined {
   try {
     const cached = JSON.parse(readFileSync(location, 'utf8')) as Partial<CachedRun>;
-    return cached.kubelint === kubelintVersion && cached.key === key && cached.result ? cached.result : undefined;
+    return cached.kubelint === kubelintVersion() && cached.key === key && cached.result ? cached.result : undefined;
   } catch {
     return undefined;
   }
 }
 
 export function writeCachedResult(location: string, key: string, result: LintResult): void {
-  const cached: CachedRun = { kubelint: kubelintVersion, key, result };
+  const cached: CachedRun = { kubelint: kubelintVersion(), key, result };
   try {
     writeFileSync(location, JSON.stringify(cached));
   } catch {

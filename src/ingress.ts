@@ -1,6 +1,6 @@
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import type { IngressClass } from 'kubernetes-types/networking/v1.js';
-import { isKind, keepNearest } from './resource.js';
+import { annotationOf, isKind, keepNearest } from './resource.js';
 import type { Resource } from './resource.js';
 import type { ResourceIndex } from './resourceIndex.js';
 import type { JsonPath } from './types.js';
@@ -140,10 +140,4 @@ export function findServicePort(service: ServiceResource, port: number | string)
   return objectItems<ServicePort>(service.object.spec?.ports)
     .map(([servicePort]) => servicePort)
     .find((servicePort) => (typeof port === 'number' ? servicePort.port === port : servicePort.name === port));
-}
-
-/** An annotation's value when it is a string (another type is the schema rule's finding). */
-export function annotationOf(resource: Resource, key: string): string | undefined {
-  const annotations = resource.object.metadata?.annotations;
-  return isRecord(annotations) && Object.hasOwn(annotations, key) ? asString(annotations[key]) : undefined;
 }

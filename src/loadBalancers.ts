@@ -1,7 +1,7 @@
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
-import { isKind } from './resource.js';
+import { annotationOf, isKind } from './resource.js';
 import type { Resource } from './resource.js';
-import { asString, isRecord, objectItems } from './values.js';
+import { asString, objectItems } from './values.js';
 
 /**
  * Which Services make a cloud load balancer that one ALB Ingress could replace, and of which
@@ -22,7 +22,7 @@ export function isHttpLoadBalancer(resource: Resource): boolean {
   if (!isKind<Service>(resource, 'Service') || resource.apiVersion !== 'v1') return false;
   const spec = resource.object.spec;
   if (spec?.type !== 'LoadBalancer') return false;
-  const lbType = annotation(resource, TYPE_ANNOTATION)?.toLowerCase();
+  const lbType = annotationOf(resource, TYPE_ANNOTATION)?.toLowerCase();
   if (lbType === 'nlb' || lbType === 'external' || lbType === 'nlb-ip' || spec.loadBalancerClass === 'service.k8s.aws/nlb') return false;
   return objectItems<ServicePort>(spec.ports).some(([port]) => servesHttp(port));
 }
@@ -38,14 +38,9 @@ export function servesHttp(port: ServicePort): boolean {
 }
 
 export function schemeOf(resource: Resource): 'internal' | 'internet-facing' {
-  const scheme = annotation(resource, SCHEME_ANNOTATION)?.toLowerCase();
+  const scheme = annotationOf(resource, SCHEME_ANNOTATION)?.toLowerCase();
   if (scheme === 'internal' || scheme === 'internet-facing') return scheme;
   // The in-tree AWS provider treats any value but "false" as internal.
-  const internal = annotation(resource, INTERNAL_ANNOTATION);
+  const internal = annotationOf(resource, INTERNAL_ANNOTATION);
   return internal !== undefined && internal !== '' && internal.toLowerCase() !== 'false' ? 'internal' : 'internet-facing';
-}
-
-export function annotation(resource: Resource, key: string): string | undefined {
-  const annotations = resource.object.metadata?.annotations;
-  return isRecord(annotations) && Object.hasOwn(annotations, key) ? asString(annotations[key]) : undefined;
 }

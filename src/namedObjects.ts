@@ -1,7 +1,8 @@
+import { folderOf } from './resource.js';
 import type { Resource } from './resource.js';
 import type { ResourceIndex } from './resourceIndex.js';
 import type { JsonPath } from './types.js';
-import { asArray, asString, getAt, isRecord } from './values.js';
+import { appendTo, asArray, asString, compoundKey, getAt, isRecord } from './values.js';
 
 /**
  * An object that exists, by name, in a namespace once the world is applied: defined as itself (a
@@ -98,8 +99,8 @@ export class NamedObjects {
     const folder = folderOf(fileName);
     const near: NamedObject[] = [];
     for (const ns of [namespace, ANY_NAMESPACE]) {
-      near.push(...(catalog.inSubtree.get(key(ns, folder)) ?? []));
-      for (const ancestor of ancestorsOf(folder)) near.push(...(catalog.inFolder.get(key(ns, ancestor)) ?? []));
+      near.push(...(catalog.inSubtree.get(compoundKey(ns, folder)) ?? []));
+      for (const ancestor of ancestorsOf(folder)) near.push(...(catalog.inFolder.get(compoundKey(ns, ancestor)) ?? []));
     }
     return near;
   }
@@ -112,8 +113,8 @@ export class NamedObjects {
     const catalog = this.catalog(kind);
     const folder = folderOf(fileName);
     for (const ns of [namespace, ANY_NAMESPACE]) {
-      if (catalog.inSubtree.has(key(ns, folder))) return true;
-      if (ancestorsOf(folder).some((ancestor) => catalog.inFolder.has(key(ns, ancestor)))) return true;
+      if (catalog.inSubtree.has(compoundKey(ns, folder))) return true;
+      if (ancestorsOf(folder).some((ancestor) => catalog.inFolder.has(compoundKey(ns, ancestor)))) return true;
     }
     return false;
   }
@@ -128,14 +129,14 @@ export class NamedObjects {
     if (catalog) return catalog;
     const built: KindCatalog = { byNamespace: new Map(), byName: new Map(), anyNamespace: new Map(), inFolder: new Map(), inSubtree: new Map() };
     const add = (object: NamedObject) => {
-      push(built.byName, object.name, object);
-      if (object.anyNamespace) push(built.anyNamespace, object.name, object);
-      else push(getOrCreate(built.byNamespace, object.resource.namespace), object.name, object);
+      appendTo(built.byName, object.name, object);
+      if (object.anyNamespace) appendTo(built.anyNamespace, object.name, object);
+      else appendTo(getOrCreate(built.byNamespace, object.resource.namespace), object.name, object);
       const namespace = object.anyNamespace ? ANY_NAMESPACE : object.resource.namespace;
       const folder = folderOf(object.resource.file.name);
-      push(built.inFolder, key(namespace, folder), object);
-      push(built.inSubtree, key(namespace, folder), object);
-      for (const ancestor of ancestorsOf(folder)) push(built.inSubtree, key(namespace, ancestor), object);
+      appendTo(built.inFolder, compoundKey(namespace, folder), object);
+      appendTo(built.inSubtree, compoundKey(namespace, folder), object);
+      for (const ancestor of ancestorsOf(folder)) appendTo(built.inSubtree, compoundKey(namespace, ancestor), object);
     };
     for (const resource of this.index.ofKind(kind)) {
       // Core kinds only: a custom resource that happens to be called Secret is not one.
@@ -168,11 +169,6 @@ function isBelow(folder: string, ancestor: string): boolean {
   return ancestor === '' ? folder !== '' && !folder.startsWith('<') : folder.startsWith(`${ancestor}/`);
 }
 
-/** The folder part of a display name; stdin (`<stdin>`) is a folder of its own. */
-function folderOf(fileName: string): string {
-  return fileName.startsWith('<') ? fileName : fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
-}
-
 /** Proper ancestors of a folder, nearest first, ending with '' (the working directory). */
 function ancestorsOf(folder: string): string[] {
   if (folder === '' || folder.startsWith('<')) return [];
@@ -185,9 +181,6 @@ function ancestorsOf(folder: string): string[] {
   return ancestors;
 }
 
-function key(...parts: string[]): string {
-  return parts.join('\u0000');
-}
 
 function isCoreKind(kind: string): boolean {
   return kind === 'Secret' || kind === 'ConfigMap' || kind === 'ServiceAccount' || kind === 'Service';
@@ -197,10 +190,4 @@ function getOrCreate<K, V>(map: Map<K, Map<string, V>>, key: K): Map<string, V> 
   let inner = map.get(key);
   if (!inner) map.set(key, (inner = new Map()));
   return inner;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -1,5 +1,6 @@
 import type { PositionLookup } from './positions.js';
 import type { JsonPath, KubeObject, ResourceRef } from './types.js';
+import { asString, isRecord } from './values.js';
 
 /** One file as the engine knows it: its name for people and how to find positions in it. */
 export interface SourceFile {
@@ -87,6 +88,17 @@ export function fileDistance(a: string, b: string): number {
   let common = 0;
   while (common < aParts.length && common < bParts.length && aParts[common] === bParts[common]) common++;
   return aParts.length - common + (bParts.length - common);
+}
+
+/** An annotation's value when it is a string (another type is the schema rule's finding). */
+export function annotationOf(resource: Resource, key: string): string | undefined {
+  const annotations = resource.object.metadata?.annotations;
+  return isRecord(annotations) && Object.hasOwn(annotations, key) ? asString(annotations[key]) : undefined;
+}
+
+/** The folder part of a display name; stdin (`<stdin>`) is a folder of its own, with nothing beside it. */
+export function folderOf(fileName: string): string {
+  return fileName.startsWith('<') ? fileName : fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
 }
 
 export function isKind<T extends object>(resource: Resource, kind: string): resource is Resource<T> & Resource {

@@ -1,5 +1,7 @@
 import { podTemplateOf } from './podTemplate.js';
 import type { PodTemplateRef } from './podTemplate.js';
+import { folderOf } from './resource.js';
+import { appendTo, compoundKey } from './values.js';
 import type { Resource } from './resource.js';
 import { selectsLabels } from './selector.js';
 import { editDistance } from './text.js';
@@ -54,17 +56,17 @@ export class ResourceIndex {
     this.patchFiles = new Set(context.patchFiles ?? []);
     const workloads: Workload[] = [];
     for (const resource of resources) {
-      push(this.byNamespaceAndKind, key(resource.namespace, resource.kind), resource);
-      push(this.byKind, resource.kind, resource);
+      appendTo(this.byNamespaceAndKind, compoundKey(resource.namespace, resource.kind), resource);
+      appendTo(this.byKind, resource.kind, resource);
       const template = podTemplateOf(resource);
       if (!template) continue;
       const workload = { resource, template };
       workloads.push(workload);
       this.workloadNamespaces.add(resource.namespace);
       for (const [labelKey, labelValue] of template.labels) {
-        push(this.workloadsByLabel, key(resource.namespace, labelKey, labelValue), workload);
-        push(this.workloadsByLabelKey, key(resource.namespace, labelKey), workload);
-        push(this.workloadsByLabelAnyNamespace, key(labelKey, labelValue), workload);
+        appendTo(this.workloadsByLabel, compoundKey(resource.namespace, labelKey, labelValue), workload);
+        appendTo(this.workloadsByLabelKey, compoundKey(resource.namespace, labelKey), workload);
+        appendTo(this.workloadsByLabelAnyNamespace, compoundKey(labelKey, labelValue), workload);
       }
     }
     this.workloads = workloads;
@@ -72,7 +74,7 @@ export class ResourceIndex {
 
   /** Resources of a kind, in one namespace or in all. */
   ofKind(kind: string, namespace?: string): readonly Resource[] {
-    return (namespace === undefined ? this.byKind.get(kind) : this.byNamespaceAndKind.get(key(namespace, kind))) ?? [];
+    return (namespace === undefined ? this.byKind.get(kind) : this.byNamespaceAndKind.get(compoundKey(namespace, kind))) ?? [];
   }
 
   /** True when a file in the resource's folder could not be parsed: what it defines is unknown. */
@@ -97,12 +99,12 @@ export class ResourceIndex {
 
   /** Workloads in the namespace whose pod-template labels include every pair of the selector. */
   findWorkloadsSelectedBy(namespace: string, selector: ReadonlyMap<string, string>): Workload[] {
-    return this.selectFrom(selector, (labelKey, labelValue) => this.workloadsByLabel.get(key(namespace, labelKey, labelValue)));
+    return this.selectFrom(selector, (labelKey, labelValue) => this.workloadsByLabel.get(compoundKey(namespace, labelKey, labelValue)));
   }
 
   /** Workloads in other namespaces that the selector would select there. */
   findWorkloadsSelectedInOtherNamespaces(namespace: string, selector: ReadonlyMap<string, string>): Workload[] {
-    return this.selectFrom(selector, (labelKey, labelValue) => this.workloadsByLabelAnyNamespace.get(key(labelKey, labelValue))).filter(
+    return this.selectFrom(selector, (labelKey, labelValue) => this.workloadsByLabelAnyNamespace.get(compoundKey(labelKey, labelValue))).filter(
       (workload) => workload.resource.namespace !== namespace,
     );
   }
@@ -114,7 +116,7 @@ export class ResourceIndex {
   findNearestWorkload(namespace: string, selector: ReadonlyMap<string, string>): NearestWorkload | undefined {
     const candidates = new Set<Workload>();
     for (const labelKey of selector.keys()) {
-      for (const workload of this.workloadsByLabelKey.get(key(namespace, labelKey)) ?? []) candidates.add(workload);
+      for (const workload of this.workloadsByLabelKey.get(compoundKey(namespace, labelKey)) ?? []) candidates.add(workload);
     }
     let best: { nearest: NearestWorkload; distance: number } | undefined;
     for (const workload of candidates) {
@@ -151,18 +153,3 @@ export function labelDifferences(selector: ReadonlyMap<string, string>, labels: 
 }
 
 const PATCH_FILE_NAME = /(?:^|\/)patches\/[^/]+$|(?:^|[/._-])patch\.ya?ml$/i;
-
-/** The folder part of a display name; stdin (`<stdin>`) has none, so no file is beside it. */
-function folderOf(fileName: string): string {
-  return fileName.startsWith('<') ? fileName : fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
-}
-
-function key(...parts: string[]): string {
-  return parts.join('\u0000');
-}
-
-function push<K, V>(map: Map<K, V[]>, mapKey: K, value: V): void {
-  const list = map.get(mapKey);
-  if (list) list.push(value);
-  else map.set(mapKey, [value]);
-}

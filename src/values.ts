@@ -53,3 +53,15 @@ export function asStringMap(value: unknown): Map<string, string> {
   }
   return map;
 }
+
+/** A map key made of several strings (NUL cannot occur in Kubernetes names or label values). */
+export function compoundKey(...parts: string[]): string {
+  return parts.join('\u0000');
+}
+
+/** Appends to the list a map holds under a key, creating it. */
+export function appendTo<K, V>(map: Map<K, V[]>, mapKey: K, value: V): void {
+  const list = map.get(mapKey);
+  if (list) list.push(value);
+  else map.set(mapKey, [value]);
+}
