@@ -38,6 +38,7 @@ export default defineRule<Options>({
     description: 'An ALB Ingress (AWS Load Balancer Controller) can reach its backends: target type instance needs NodePort Services, and its annotations have values the controller accepts',
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
   },
   defaultOptions: { defaultTargetType: 'instance' },

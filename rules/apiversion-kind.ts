@@ -7,6 +7,7 @@ export default defineRule({
     description: 'Every document of a manifest file is a Kubernetes object with apiVersion and kind',
     severity: 'error',
     category: 'syntax',
+    preset: 'recommended',
     scope: 'file',
   },
 });

@@ -9,6 +9,7 @@ export default defineRule({
     description: 'No object (API group, kind, namespace, name) is defined twice in one file',
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
   },
   check({ resources, index, report }) {

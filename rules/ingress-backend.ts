@@ -14,6 +14,7 @@ export default defineRule({
     description: "Each Ingress backend names a Service in the Ingress's namespace, and one of that Service's ports",
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
   },
   check(context) {

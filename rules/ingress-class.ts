@@ -15,6 +15,7 @@ export default defineRule({
     description: 'An Ingress names its class with spec.ingressClassName, not the deprecated annotation, and names an IngressClass that exists',
     severity: 'warning',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
   },
   check({ resources, index, settings, report }) {

@@ -8,6 +8,7 @@ export default defineRule({
     description: 'A file stays within the limits that protect a run: size (--max-file-size), alias expansions (--max-aliases), nesting depth (--max-depth)',
     severity: 'error',
     category: 'syntax',
+    preset: 'recommended',
     scope: 'file',
   },
 });

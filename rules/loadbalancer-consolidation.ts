@@ -15,6 +15,7 @@ export default defineRule<Options>({
     description: 'Several LoadBalancer Services serve HTTP(S): one Ingress (ALB, IngressGroup) should replace them',
     severity: 'warning',
     category: 'cost',
+    preset: 'recommended',
     scope: 'set',
   },
   defaultOptions: { maxHttpLoadBalancers: 1 },

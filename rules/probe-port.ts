@@ -40,6 +40,7 @@ export default defineRule({
     description: "A probe's named port (httpGet, tcpSocket) is declared by its own container",
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'resource',
   },
   check({ resources, index, podTemplateOf, report }) {

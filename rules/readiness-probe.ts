@@ -20,6 +20,7 @@ export default defineRule({
     description: 'The containers of a workload that a Service selects have a readiness probe',
     severity: 'warning',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
     kubeLinter: ['no-readiness-probe'],
   },

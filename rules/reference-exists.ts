@@ -28,6 +28,7 @@ export default defineRule({
     description: "Names a resource refers to (ConfigMaps, Secrets and their keys, ServiceAccounts, a StatefulSet's headless Service, an HPA's target) exist in its namespace, and PDB and NetworkPolicy selectors select some pod",
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
   },
   check(context) {

@@ -7,6 +7,7 @@ export default defineRule({
     description: 'No apiVersion that the target Kubernetes version no longer serves (an error) or has deprecated (a warning)',
     severity: 'error',
     category: 'schema',
+    preset: 'recommended',
     scope: 'resource',
   },
   check({ resources, settings, report }) {

@@ -10,6 +10,7 @@ export default defineRule({
     description: 'Every resource matches the Kubernetes API schema of its kind: no unknown field, no wrong type, no missing required field',
     severity: 'error',
     category: 'schema',
+    preset: 'recommended',
     scope: 'resource',
   },
   check(context) {

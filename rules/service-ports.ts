@@ -39,6 +39,7 @@ export default defineRule<Options>({
     description: "A Service's ports are valid together: named and unique when several, nodePort in range, on a NodePort or LoadBalancer Service, and used by no other Service",
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
   },
   defaultOptions: { nodePortRange: DEFAULT_RANGE },

@@ -10,6 +10,7 @@ export default defineRule({
     description: 'A Service selector matches the pod-template labels of some workload in its namespace',
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
     kubeLinter: ['dangling-service'],
   },

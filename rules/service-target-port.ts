@@ -32,6 +32,7 @@ export default defineRule({
     description: "A Service port's targetPort (number, name, or port when omitted) is served by a container of the selected pods",
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'set',
   },
   check(context) {

@@ -8,6 +8,7 @@ export default defineRule({
     description: 'A kubelint-disable comment suppresses at least one finding (with --report-unused-disable-directives)',
     severity: 'warning',
     category: 'syntax',
+    preset: 'recommended',
     scope: 'file',
   },
 });

@@ -10,6 +10,7 @@ export default defineRule({
     description: "A workload's spec.selector selects its own pod-template labels",
     severity: 'error',
     category: 'correctness',
+    preset: 'recommended',
     scope: 'resource',
     kubeLinter: ['mismatching-selector'],
   },

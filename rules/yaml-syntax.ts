@@ -7,6 +7,7 @@ export default defineRule({
     description: 'The file is YAML a Kubernetes API server accepts: no syntax error, no duplicate key, not a Helm template or binary data',
     severity: 'error',
     category: 'syntax',
+    preset: 'recommended',
     scope: 'file',
   },
 });

@@ -6,6 +6,8 @@ import type { ChalkInstance } from 'chalk';
 import { allRules, lint } from './api.js';
 import { readResources } from './engine.js';
 import { planIngress } from './planIngress.js';
+import { DEFAULT_PRESETS, isInPreset, settingsOfPresets } from './presets.js';
+import { PRESET_LEVELS } from './rule.js';
 import { describeFsError, UsageError } from './files.js';
 import { formatters } from './formatters/index.js';
 import type { LintResult, RuleLevel, RulesConfig } from './engine.js';
@@ -44,7 +46,7 @@ Options:
       --report-unused-disable-directives
                                Report kubelint-disable comments that suppress nothing
       --init                   Write a commented starter .kubelint.yaml
-      --list-rules             List every rule with its severity and category
+      --list-rules             List every rule with its severity, category and presets
   -v, --version                Print the version
   -h, --help                   Print this help
 
@@ -89,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
   const result = await lint({
     paths,
     rules,
+    ...(config.extends ? { extends: config.extends } : {}),
     overrides: config.overrides,
     contextFiles: config.contextFiles,
     ignorePatterns: config.ignorePatterns,
@@ -222,22 +225,30 @@ function parseRuleFlags(flags: readonly string[]): RulesConfig {
   return rules;
 }
 
-/** What applies to one file: every rule's level and options after the configuration, overrides and flags. */
+/** What applies to one file: every rule's level and options after the presets, configuration, overrides and flags. */
 function effectiveConfig(target: string, config: LoadedConfig, rules: RulesConfig): object {
   const absolute = path.resolve(target);
+  const presets = config.extends ?? DEFAULT_PRESETS;
+  const fromPresets = settingsOfPresets(presets, allRules);
   const effective: Record<string, [RuleLevel, object]> = {};
   for (const rule of allRules) {
     const setting = rules[rule.meta.id];
+    const preset = fromPresets.get(rule.meta.id);
     const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
-    let resolved: RuleLevel = level ?? rule.meta.severity;
+    let resolved: RuleLevel = level ?? (preset?.on ? rule.meta.severity : 'off');
     for (const override of config.overrides) if (override.matches(absolute) && override.rules[rule.meta.id]) resolved = override.rules[rule.meta.id] as RuleLevel;
-    effective[rule.meta.id] = [resolved, { ...(rule.defaultOptions ?? {}), ...(options ?? {}) }];
+    effective[rule.meta.id] = [resolved, { ...(rule.defaultOptions ?? {}), ...(options ?? preset?.options ?? {}) }];
   }
-  return { file: target, configFile: config.file ?? null, rules: effective, settings: config.settings, defaultNamespace: config.defaultNamespace ?? 'default', context: config.contextFiles, ignore: config.ignorePatterns };
+  return { file: target, configFile: config.file ?? null, extends: presets, rules: effective, settings: config.settings, defaultNamespace: config.defaultNamespace ?? 'default', context: config.contextFiles, ignore: config.ignorePatterns };
 }
 
 const STARTER_CONFIG = `# yaml-language-server: $schema=node_modules/kubelint/schemas/kubelint-config.schema.json
 # kubelint configuration. Paths and globs are relative to this file's folder.
+
+# The presets the rules build on: kubelint:recommended (the default), kubelint:strict (adds the
+# Pod Security Standards' restricted profile), kubelint:all (adds the rules that need the whole
+# cluster in view). kubelint --list-rules shows each rule's presets.
+extends: [kubelint:recommended]
 
 # Rule levels: off, info, warning, error; or [level, {options}]. kubelint --list-rules lists them.
 rules:
@@ -300,10 +311,18 @@ function readVersion(): string {
   return manifest.version;
 }
 
+/** Each rule with its default severity, category and the presets that switch it on. */
 function listRules(): string {
-  const rows = allRules.map((rule) => [rule.meta.id, rule.meta.severity, rule.meta.category, rule.meta.description]);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
-  return rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')).join('\n');
+  const header = ['rule', 'severity', 'category', 'presets', 'description'];
+  const rows = allRules.map((rule) => [
+    rule.meta.id,
+    rule.meta.severity,
+    rule.meta.category,
+    PRESET_LEVELS.filter((level) => isInPreset(rule, level)).join(',') || '-',
+    rule.meta.description,
+  ]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[header, ...rows].map((row) => row[i]?.length ?? 0)));
+  return [header, ...rows].map((row) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')).join('\n');
 }
 
 function print(text: string): number {

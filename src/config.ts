@@ -11,7 +11,9 @@ import { YamlAstPositions } from './positions.js';
 import type { LintSettings } from './rule.js';
 import { lookupFrom, withoutNullFields } from './schemaCatalog.js';
 import { describeSchemaErrors } from './schemaErrors.js';
+import { presetLevelOf } from './presets.js';
 import { nearestString } from './text.js';
+import { isRecord } from './values.js';
 import type { JsonPath } from './types.js';
 import type { InputLimits } from './parse.js';
 
@@ -21,6 +23,8 @@ export const CONFIG_FILE_NAMES = ['.kubelint.yaml', '.kubelint.yml', '.kubelint.
 export interface LoadedConfig {
   /** Absolute path of the file it came from; undefined when no file was found. */
   file?: string;
+  /** The presets `rules` builds on, when the file names any. */
+  extends?: string[];
   rules: RulesConfig;
   /** The `context` globs, expanded to absolute paths. */
   contextFiles: string[];
@@ -33,6 +37,7 @@ export interface LoadedConfig {
 }
 
 interface ConfigFile {
+  extends?: string | string[];
   rules?: RulesConfig;
   context?: string[];
   ignore?: string[];
@@ -81,6 +86,16 @@ export function loadConfig(file: string, cwd: string, knownRuleIds: readonly str
     throw new UsageError(`${displayName(file, cwd)}:${span.line}:${span.column}: ${message}`);
   };
 
+  // Presets first: the schema's oneOf would blame a misspelt name in a list on the list.
+  const given = isRecord(value) ? value['extends'] : undefined;
+  (Array.isArray(given) ? given : [given]).forEach((name, i) => {
+    if (typeof name !== 'string') return;
+    try {
+      presetLevelOf(name);
+    } catch (error) {
+      fail(Array.isArray(given) ? ['extends', i] : ['extends'], (error as Error).message);
+    }
+  });
   const schema = configSchema();
   const validate = configValidator();
   if (!validate(value)) {
@@ -88,6 +103,7 @@ export function loadConfig(file: string, cwd: string, knownRuleIds: readonly str
     if (problem) fail(problem.path, problem.message, problem.on);
   }
   const config = value as ConfigFile;
+  const presets = typeof config.extends === 'string' ? [config.extends] : config.extends;
   const directory = path.dirname(file);
   const checkRuleIds = (rules: Record<string, unknown> | undefined, base: JsonPath) => {
     for (const id of Object.keys(rules ?? {})) {
@@ -102,6 +118,7 @@ export function loadConfig(file: string, cwd: string, knownRuleIds: readonly str
   const relativeDirectory = path.relative(cwd, directory).split(path.sep).join('/');
   return {
     file,
+    ...(presets ? { extends: presets } : {}),
     rules: config.rules ?? {},
     contextFiles: config.context?.length ? globSync(config.context, { cwd: directory, absolute: true, onlyFiles: true }).map((match) => path.resolve(match)) : [],
     // Patterns are relative to the configuration's folder; the walk takes them relative to cwd.

@@ -15,6 +15,8 @@ import { computeCacheKey, readCachedResult, writeCachedResult } from './cache.js
 import { helmSourceMap, ignoredByAnnotations, parseDirectives, suppressingDirective } from './suppress.js';
 import type { SourceFile } from './resource.js';
 import { nearestString } from './text.js';
+import { DEFAULT_PRESETS, settingsOfPresets } from './presets.js';
+import type { PresetSetting } from './presets.js';
 import type { Finding, JsonPath, RelatedLocation, Severity } from './types.js';
 
 export type RuleLevel = Severity | 'off';
@@ -29,6 +31,8 @@ export interface LintOptions {
   stdin?: { text: string; filename?: string };
   defaultNamespace?: string;
   rules?: RulesConfig;
+  /** The presets `rules` builds on (kubelint:recommended, kubelint:strict, kubelint:all); default recommended. */
+  extends?: readonly string[];
   /** Let cross-resource rules see the manifests beside each named file (default true). */
   siblingContext?: boolean;
   /** The target cluster and schema sources; unset fields take their defaults. */
@@ -84,7 +88,7 @@ interface PendingFinding {
 export async function lintFiles(options: LintOptions): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const defaultNamespace = options.defaultNamespace ?? 'default';
-  const activeRules = resolveRules(options.ruleSet, options.rules ?? {}, options.overrides ?? []);
+  const activeRules = resolveRules(options.ruleSet, settingsOfPresets(options.extends ?? DEFAULT_PRESETS, options.ruleSet), options.rules ?? {}, options.overrides ?? []);
   const settings = resolveSettings(options.settings ?? {}, cwd);
   const inputs = readInputs(options, cwd);
   // An unchanged repository, with unchanged options, gives the same result: reuse it.
@@ -202,7 +206,7 @@ function resolveSettings(given: Partial<LintSettings>, cwd: string): LintSetting
   };
 }
 
-function resolveRules(ruleSet: readonly AnyRule[], config: RulesConfig, overrides: readonly RuleOverride[]): Map<string, ActiveRule> {
+function resolveRules(ruleSet: readonly AnyRule[], presets: ReadonlyMap<string, PresetSetting>, config: RulesConfig, overrides: readonly RuleOverride[]): Map<string, ActiveRule> {
   const byId = new Map(ruleSet.map((rule) => [rule.meta.id, rule]));
   for (const id of [...Object.keys(config), ...overrides.flatMap((override) => Object.keys(override.rules))]) {
     if (!byId.has(id)) {
@@ -213,7 +217,10 @@ function resolveRules(ruleSet: readonly AnyRule[], config: RulesConfig, override
   const active = new Map<string, ActiveRule>();
   for (const rule of ruleSet) {
     const setting = config[rule.meta.id];
-    const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    const preset = presets.get(rule.meta.id);
+    const [configured, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    // A rule the config does not name is as its presets leave it; a level alone keeps the preset's options.
+    const level = configured ?? (preset?.on ? undefined : 'off');
     // A rule off everywhere does not run; one switched on by an override runs, and its findings
     // elsewhere are dropped by applyOverrides.
     const onSomewhere = overrides.some((override) => override.rules[rule.meta.id] !== undefined && override.rules[rule.meta.id] !== 'off');
@@ -221,7 +228,7 @@ function resolveRules(ruleSet: readonly AnyRule[], config: RulesConfig, override
     active.set(rule.meta.id, {
       rule,
       ...(level === 'off' ? { offUnlessOverridden: true } : level ? { configuredSeverity: level } : {}),
-      options: { ...(rule.defaultOptions ?? {}), ...(options ?? {}) },
+      options: { ...(rule.defaultOptions ?? {}), ...(options ?? preset?.options ?? {}) },
     });
   }
   return active;

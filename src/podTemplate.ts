@@ -1,7 +1,7 @@
 import type { Container, PodSpec } from 'kubernetes-types/core/v1.js';
 import type { Resource } from './resource.js';
 import type { JsonPath } from './types.js';
-import { asRecord, asStringMap, getAt, isRecord, objectItems } from './values.js';
+import { asRecord, asString, asStringMap, getAt, isRecord, objectItems } from './values.js';
 
 /** The pod template of a workload, wherever its kind keeps it. */
 export interface PodTemplateRef {
@@ -64,4 +64,34 @@ export function servingContainers(template: PodTemplateRef): ServingContainer[] 
     if (container.restartPolicy === 'Always') serving.push({ container, path: [...template.specPath, 'initContainers', i] });
   }
   return serving;
+}
+
+/** Any container of a pod, with where it sits and how a message names it. */
+export interface PodContainer {
+  container: Container;
+  path: JsonPath;
+  /** `container api`, `init container migrate`, `ephemeral container debugger`. */
+  label: string;
+  role: 'container' | 'initContainer' | 'ephemeralContainer';
+}
+
+const CONTAINER_LISTS = [
+  ['containers', 'container', 'container'],
+  ['initContainers', 'initContainer', 'init container'],
+  ['ephemeralContainers', 'ephemeralContainer', 'ephemeral container'],
+] as const;
+
+/**
+ * Every container of a pod template (app, init and ephemeral), for the rules that hold each one to
+ * the same standard, as the Pod Security Standards do.
+ */
+export function everyContainer(template: PodTemplateRef): PodContainer[] {
+  return CONTAINER_LISTS.flatMap(([field, role, noun]) =>
+    objectItems<Container>(template.spec?.[field]).map(([container, i]) => ({
+      container,
+      path: [...template.specPath, field, i],
+      label: `${noun} ${asString(container.name) ?? `#${i + 1}`}`,
+      role,
+    })),
+  );
 }

@@ -4,7 +4,20 @@ import type { ResourceIndex } from './resourceIndex.js';
 import type { SchemaCatalog } from './schemaCatalog.js';
 import type { JsonPath, Severity } from './types.js';
 
-export type RuleCategory = 'syntax' | 'schema' | 'correctness' | 'cost';
+/**
+ * What a rule is about. The first four find manifests that do not do what their author meant;
+ * `security`, `reliability` and `practice` find ones that work but that a platform team would not ship.
+ */
+export type RuleCategory = 'syntax' | 'schema' | 'correctness' | 'cost' | 'security' | 'reliability' | 'practice';
+
+/**
+ * The presets, each including the one before: `recommended` (the default) holds every correctness
+ * rule and the high-signal practice rules; `strict` adds the Pod Security Standards' restricted
+ * profile and the rest of the hardening rules; `all` adds the rules that need the whole cluster in
+ * view (a PodDisruptionBudget or NetworkPolicy for every workload).
+ */
+export type PresetLevel = 'recommended' | 'strict' | 'all';
+export const PRESET_LEVELS: readonly PresetLevel[] = ['recommended', 'strict', 'all'];
 
 export interface RuleMeta {
   /** Stable: users put it in config and comments. Lower-case words joined by `-`. */
@@ -18,6 +31,10 @@ export interface RuleMeta {
    * through the index. `file`: reported by the loader itself (the rule has no check).
    */
   scope: 'resource' | 'set' | 'file';
+  /** The smallest preset that switches the rule on. */
+  preset: PresetLevel;
+  /** Options a preset sets (the strict preset asks more of some rules); the rule's defaultOptions otherwise. */
+  presetOptions?: Partial<Record<PresetLevel, object>>;
   /** kube-linter checks this rule replaces: their `ignore-check.kube-linter.io/<name>` annotations apply. */
   kubeLinter?: readonly string[];
 }

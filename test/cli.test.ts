@@ -397,14 +397,17 @@ describe('information', () => {
     assert.match(result.stdout, /--format/);
   });
 
-  test('--list-rules lists every rule id', () => {
+  test('--list-rules lists every rule id with its severity, category and presets', () => {
     const result = run(['--list-rules']);
     assert.equal(result.status, 0);
-    const listed = result.stdout
-      .split('\n')
-      .map((line) => line.split(/\s+/)[0])
-      .filter(Boolean);
-    assert.deepEqual(listed, allRules.map((rule) => rule.meta.id));
+    const [header, ...rows] = result.stdout.split('\n').filter(Boolean).map((line) => line.split(/\s+/));
+    assert.deepEqual(header?.slice(0, 5), ['rule', 'severity', 'category', 'presets', 'description']);
+    assert.deepEqual(rows.map((row) => row[0]), allRules.map((rule) => rule.meta.id));
+    for (const [row, rule] of rows.map((row, i) => [row, allRules[i]] as const)) {
+      assert.deepEqual(row.slice(1, 3), [rule?.meta.severity, rule?.meta.category]);
+      assert.ok(row[3]?.split(',').includes(rule?.meta.preset ?? ''), `${row[0]} lists its own preset`);
+      assert.ok(row[3]?.split(',').includes('all'), `${row[0]} is in kubelint:all`);
+    }
   });
 });
 

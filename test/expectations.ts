@@ -15,6 +15,7 @@ export interface Expectation {
 
 export interface FixtureConfig {
   rules?: RulesConfig;
+  extends?: string[];
   defaultNamespace?: string;
   settings?: Partial<LintSettings>;
   reportUnusedDisableDirectives?: boolean;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { lint } from '../src/api.js';
+import { allRules, lint } from '../src/api.js';
+import type { RulesConfig } from '../src/api.js';
 import { readExpectations } from './expectations.js';
 import type { Expectation, FixtureConfig } from './expectations.js';
 import { fixturesRoot } from './helpers.js';
@@ -14,19 +15,28 @@ import { fixturesRoot } from './helpers.js';
 const MANIFEST = /\.(ya?ml|json)$/;
 // Inputs whose bytes cannot carry comments are checked by the CLI tests instead.
 const NOT_FIXTURES = new Set(['bad']);
+/**
+ * A fixture runs every rule of kubelint:all but the hardening ones, and its own folder's rule:
+ * otherwise every Service fixture would have to list its containers' missing securityContext.
+ */
+const HARDENING_CATEGORIES = new Set(['security', 'reliability', 'practice']);
+
+function rulesForFixturesOf(group: string): RulesConfig {
+  return Object.fromEntries(allRules.filter((rule) => HARDENING_CATEGORIES.has(rule.meta.category) && rule.meta.id !== group).map((rule) => [rule.meta.id, 'off']));
+}
 
 for (const group of readdirSync(fixturesRoot, { withFileTypes: true })) {
   if (!group.isDirectory() || NOT_FIXTURES.has(group.name)) continue;
   describe(`fixtures/${group.name}`, () => {
     for (const entry of readdirSync(path.join(fixturesRoot, group.name), { withFileTypes: true })) {
       const casePath = path.join(fixturesRoot, group.name, entry.name);
-      if (entry.isDirectory()) test(`${entry.name}/`, () => checkCase(casePath, filesBelow(casePath)));
-      else if (MANIFEST.test(entry.name)) test(entry.name, () => checkCase(casePath, [casePath]));
+      if (entry.isDirectory()) test(`${entry.name}/`, () => checkCase(casePath, filesBelow(casePath), group.name));
+      else if (MANIFEST.test(entry.name)) test(entry.name, () => checkCase(casePath, [casePath], group.name));
     }
   });
 }
 
-async function checkCase(target: string, files: string[]): Promise<void> {
+async function checkCase(target: string, files: string[], group: string): Promise<void> {
   const expected: Expectation[] = [];
   let config: FixtureConfig = {};
   for (const file of files) {
@@ -36,7 +46,7 @@ async function checkCase(target: string, files: string[]): Promise<void> {
   }
   assert.ok(expected.length > 0 || path.basename(target).includes('clean'), 'a fixture that expects no finding says so in its name (*clean*)');
   // Paths in a fixture's settings (schemaDirs) are relative to fixtures/, the working directory.
-  const result = await lint({ paths: [target], cwd: fixturesRoot, siblingContext: false, ...config });
+  const result = await lint({ paths: [target], cwd: fixturesRoot, siblingContext: false, extends: ['kubelint:all'], ...config, rules: { ...rulesForFixturesOf(group), ...config.rules } });
   const actual = result.findings.map((finding) => ({ file: finding.file, line: finding.line, column: finding.column, ruleId: finding.ruleId, severity: finding.severity, message: finding.message }));
   const unmatched = [...actual];
   const missing: Expectation[] = [];
