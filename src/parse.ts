@@ -1,5 +1,7 @@
 import path from 'node:path';
-import type { Document, LineCounter } from 'yaml';
+import type { Document } from 'yaml';
+import { composedTree, LineTable, NodeTreePositions } from './nodeTreePositions.js';
+import type { ComposedNode } from './nodeTreePositions.js';
 import { jsYaml, yaml } from './lazyModules.js';
 import { YamlAstPositions } from './positions.js';
 import type { PositionLookup } from './positions.js';
@@ -301,7 +303,7 @@ const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, logLe
 
 /** js-yaml with the same meaning of every scalar as the yaml package's YAML 1.2 core schema. */
 let fastSchema: import('js-yaml').Schema | undefined;
-function fastYamlSchema(): import('js-yaml').Schema {
+export function fastYamlSchema(): import('js-yaml').Schema {
   const loader = jsYaml();
   // js-yaml exports its built-in types at run time; its type declarations omit them.
   fastSchema ??= loader.CORE_SCHEMA.extend({ implicit: [(loader as unknown as { types: { merge: import('js-yaml').Type } }).types.merge] });
@@ -342,9 +344,9 @@ export function loadDocumentsFully(source: string): DocumentValue[] | undefined 
  * parse as one document, the whole file is parsed instead.
  */
 class LazyPositions implements PositionLookup {
-  private readonly byDocument = new Map<number, YamlAstPositions>();
+  private readonly byDocument = new Map<number, DocumentPositions>();
   private whole?: YamlAstPositions;
-  private cut?: { starts: number[]; lineCounter: LineCounter } | null;
+  private cut?: { starts: number[]; lines: LineTable } | null;
 
   constructor(
     private readonly source: string,
@@ -356,21 +358,40 @@ class LazyPositions implements PositionLookup {
       const positions = this.byDocument.get(documentIndex) ?? this.parseDocument(documentIndex);
       if (positions) {
         this.byDocument.set(documentIndex, positions);
-        return positions.locate(0, path, on);
+        return positions.locate(path, on);
       }
       this.whole = parseForPositions(this.source);
     }
     return this.whole.locate(documentIndex, path, on);
   }
 
-  private parseDocument(documentIndex: number): YamlAstPositions | undefined {
+  /**
+   * js-yaml, already warm from reading every file, reads the document again with a listener that
+   * records where each node starts and ends; the yaml package parses it only when that tree is
+   * incomplete (merge keys, kept trailing lines), and is never loaded for most runs.
+   */
+  private parseDocument(documentIndex: number): DocumentPositions | undefined {
     if (this.cut === undefined) this.cut = cutDocuments(this.source, this.documentCount) ?? null;
     const start = this.cut?.starts[documentIndex];
     if (!this.cut || start === undefined) return undefined;
-    const end = this.cut.starts[documentIndex + 1] ?? this.source.length;
-    const documents = yaml().parseAllDocuments(this.source.slice(start, end), YAML_OPTIONS);
-    return Array.isArray(documents) && documents.length === 1 ? new YamlAstPositions(documents, this.cut.lineCounter, start) : undefined;
+    const text = this.source.slice(start, this.cut.starts[documentIndex + 1] ?? this.source.length);
+    let tree: ComposedNode | undefined;
+    try {
+      tree = composedTree(text, (listener) => jsYaml().load(text, { schema: fastYamlSchema(), listener } as import('js-yaml').LoadOptions));
+    } catch {
+      tree = undefined;
+    }
+    if (tree) return new NodeTreePositions(tree, this.cut.lines, start);
+    const documents = yaml().parseAllDocuments(text, YAML_OPTIONS);
+    if (!Array.isArray(documents) || documents.length !== 1) return undefined;
+    const positions = new YamlAstPositions(documents, this.cut.lines, start);
+    return { locate: (path, on) => positions.locate(0, path, on) };
   }
+}
+
+/** Positions within one document. */
+interface DocumentPositions {
+  locate(path: JsonPath, on?: 'key' | 'value'): Span;
 }
 
 function parseForPositions(source: string): YamlAstPositions {
@@ -380,15 +401,12 @@ function parseForPositions(source: string): YamlAstPositions {
 }
 
 /** Where each document starts: at its `---` line, or at 0 for content before the first one. */
-function cutDocuments(source: string, documentCount: number): { starts: number[]; lineCounter: LineCounter } | undefined {
+export function cutDocuments(source: string, documentCount: number): { starts: number[]; lines: LineTable } | undefined {
   const markers = [...source.matchAll(/^---(?=[ \t\r\n]|$)/gm)].map((match) => match.index);
   const beforeFirst = source.slice(0, markers[0] ?? source.length);
   const starts = /^[ \t]*[^#\s]/m.test(beforeFirst) ? [0, ...markers] : markers;
   if (starts.length !== documentCount) return undefined;
-  const lineCounter = new (yaml().LineCounter)();
-  lineCounter.addNewLine(0);
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  return { starts, lineCounter };
+  return { starts, lines: new LineTable(source) };
 }
 
 const KUSTOMIZATION_FILE_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);

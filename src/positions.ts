@@ -16,7 +16,7 @@ export class YamlAstPositions implements PositionLookup {
   /** `base`: where the parsed text starts in the file, when only a slice of it was parsed. */
   constructor(
     private readonly documents: readonly Document.Parsed[],
-    private readonly lineCounter: LineCounter,
+    private readonly lineCounter: Pick<LineCounter, 'linePos' | 'lineStarts'>,
     private readonly base = 0,
   ) {}
 
