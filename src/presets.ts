@@ -33,8 +33,14 @@ export function settingsOfPresets(names: readonly string[], ruleSet: readonly An
   const settings = new Map<string, PresetSetting>();
   for (const rule of ruleSet) {
     const including = levels.filter((level) => isInPreset(rule, level));
-    const options = including.map((level) => rule.meta.presetOptions?.[level]).filter((given) => given !== undefined).at(-1);
+    const options = including.map((level) => presetOptionsOf(rule, level)).filter((given) => given !== undefined).at(-1);
     settings.set(rule.meta.id, { on: including.length > 0, ...(options ? { options } : {}) });
   }
   return settings;
+}
+
+/** The options a preset gives a rule: those of the preset itself or of the nearest one it includes (all asks what strict asks). */
+function presetOptionsOf(rule: AnyRule, level: PresetLevel): object | undefined {
+  const included = PRESET_LEVELS.slice(0, PRESET_LEVELS.indexOf(level) + 1);
+  return included.map((candidate) => rule.meta.presetOptions?.[candidate]).filter((given) => given !== undefined).at(-1);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { allRules, lint } from '../src/api.js';
 import type { RulesConfig } from '../src/api.js';
+import type { AnyRule } from '../src/rule.js';
 import { readExpectations } from './expectations.js';
 import type { Expectation, FixtureConfig } from './expectations.js';
 import { fixturesRoot } from './helpers.js';
@@ -16,13 +17,18 @@ const MANIFEST = /\.(ya?ml|json)$/;
 // Inputs whose bytes cannot carry comments are checked by the CLI tests instead.
 const NOT_FIXTURES = new Set(['bad']);
 /**
- * A fixture runs every rule of kubelint:all but the hardening ones, and its own folder's rule:
- * otherwise every Service fixture would have to list its containers' missing securityContext.
+ * A fixture runs the recommended rules but the hardening ones, and its own folder's rule as if it
+ * were recommended, with its default options (fixture-config sets others): otherwise every Service
+ * fixture would have to list its containers' missing securityContext.
  */
 const HARDENING_CATEGORIES = new Set(['security', 'reliability', 'practice']);
 
-function rulesForFixturesOf(group: string): RulesConfig {
-  return Object.fromEntries(allRules.filter((rule) => HARDENING_CATEGORIES.has(rule.meta.category) && rule.meta.id !== group).map((rule) => [rule.meta.id, 'off']));
+function ruleSetForFixturesOf(group: string): AnyRule[] {
+  return allRules.map((rule) => (rule.meta.id === group ? { ...rule, meta: { ...rule.meta, preset: 'recommended', presetOptions: {} } } : rule));
+}
+
+function otherHardeningRulesOff(group: string): RulesConfig {
+  return Object.fromEntries(allRules.filter((rule) => rule.meta.id !== group && HARDENING_CATEGORIES.has(rule.meta.category)).map((rule) => [rule.meta.id, 'off']));
 }
 
 for (const group of readdirSync(fixturesRoot, { withFileTypes: true })) {
@@ -46,7 +52,7 @@ async function checkCase(target: string, files: string[], group: string): Promis
   }
   assert.ok(expected.length > 0 || path.basename(target).includes('clean'), 'a fixture that expects no finding says so in its name (*clean*)');
   // Paths in a fixture's settings (schemaDirs) are relative to fixtures/, the working directory.
-  const result = await lint({ paths: [target], cwd: fixturesRoot, siblingContext: false, extends: ['kubelint:all'], ...config, rules: { ...rulesForFixturesOf(group), ...config.rules } });
+  const result = await lint({ paths: [target], cwd: fixturesRoot, siblingContext: false, ruleSet: ruleSetForFixturesOf(group), extends: ['kubelint:recommended'], ...config, rules: { ...otherHardeningRulesOff(group), ...config.rules } });
   const actual = result.findings.map((finding) => ({ file: finding.file, line: finding.line, column: finding.column, ruleId: finding.ruleId, severity: finding.severity, message: finding.message }));
   const unmatched = [...actual];
   const missing: Expectation[] = [];
