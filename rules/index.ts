@@ -6,6 +6,7 @@ import duplicateResource from './duplicate-resource.js';
 import ingressBackend from './ingress-backend.js';
 import ingressClass from './ingress-class.js';
 import loadbalancerConsolidation from './loadbalancer-consolidation.js';
+import privileged from './privileged.js';
 import probePort from './probe-port.js';
 import readinessProbe from './readiness-probe.js';
 import referenceExists from './reference-exists.js';
@@ -38,4 +39,5 @@ export const allRules: readonly AnyRule[] = [
   albTargetType,
   loadbalancerConsolidation,
   unusedDisableDirective,
+  privileged,
 ];
