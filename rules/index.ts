@@ -6,6 +6,7 @@ import duplicateResource from './duplicate-resource.js';
 import ingressBackend from './ingress-backend.js';
 import ingressClass from './ingress-class.js';
 import loadbalancerConsolidation from './loadbalancer-consolidation.js';
+import privilegeEscalation from './privilege-escalation.js';
 import privileged from './privileged.js';
 import probePort from './probe-port.js';
 import readinessProbe from './readiness-probe.js';
@@ -40,4 +41,5 @@ export const allRules: readonly AnyRule[] = [
   loadbalancerConsolidation,
   unusedDisableDirective,
   privileged,
+  privilegeEscalation,
 ];
