@@ -12,6 +12,7 @@ import probePort from './probe-port.js';
 import readinessProbe from './readiness-probe.js';
 import referenceExists from './reference-exists.js';
 import removedApi from './removed-api.js';
+import runAsNonRoot from './run-as-non-root.js';
 import schema from './schema.js';
 import servicePorts from './service-ports.js';
 import serviceSelectorMatch from './service-selector-match.js';
@@ -42,4 +43,5 @@ export const allRules: readonly AnyRule[] = [
   unusedDisableDirective,
   privileged,
   privilegeEscalation,
+  runAsNonRoot,
 ];
