@@ -9,6 +9,7 @@ import loadbalancerConsolidation from './loadbalancer-consolidation.js';
 import privilegeEscalation from './privilege-escalation.js';
 import privileged from './privileged.js';
 import probePort from './probe-port.js';
+import readOnlyRootFs from './read-only-root-fs.js';
 import readinessProbe from './readiness-probe.js';
 import referenceExists from './reference-exists.js';
 import removedApi from './removed-api.js';
@@ -44,4 +45,5 @@ export const allRules: readonly AnyRule[] = [
   privileged,
   privilegeEscalation,
   runAsNonRoot,
+  readOnlyRootFs,
 ];
