@@ -1,6 +1,7 @@
 import type { AnyRule } from '../src/rule.js';
 import albTargetType from './alb-target-type.js';
 import apiversionKind from './apiversion-kind.js';
+import capabilities from './capabilities.js';
 import inputLimits from './input-limits.js';
 import duplicateResource from './duplicate-resource.js';
 import ingressBackend from './ingress-backend.js';
@@ -46,4 +47,5 @@ export const allRules: readonly AnyRule[] = [
   privilegeEscalation,
   runAsNonRoot,
   readOnlyRootFs,
+  capabilities,
 ];
