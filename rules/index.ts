@@ -16,6 +16,7 @@ import referenceExists from './reference-exists.js';
 import removedApi from './removed-api.js';
 import runAsNonRoot from './run-as-non-root.js';
 import schema from './schema.js';
+import seccompProfile from './seccomp-profile.js';
 import servicePorts from './service-ports.js';
 import serviceSelectorMatch from './service-selector-match.js';
 import serviceTargetPort from './service-target-port.js';
@@ -48,4 +49,5 @@ export const allRules: readonly AnyRule[] = [
   runAsNonRoot,
   readOnlyRootFs,
   capabilities,
+  seccompProfile,
 ];
