@@ -1,16 +1,22 @@
 import type { AnyRule } from '../src/rule.js';
 import albTargetType from './alb-target-type.js';
 import apiversionKind from './apiversion-kind.js';
+import capabilities from './capabilities.js';
 import inputLimits from './input-limits.js';
 import duplicateResource from './duplicate-resource.js';
 import ingressBackend from './ingress-backend.js';
 import ingressClass from './ingress-class.js';
 import loadbalancerConsolidation from './loadbalancer-consolidation.js';
+import privilegeEscalation from './privilege-escalation.js';
+import privileged from './privileged.js';
 import probePort from './probe-port.js';
+import readOnlyRootFs from './read-only-root-fs.js';
 import readinessProbe from './readiness-probe.js';
 import referenceExists from './reference-exists.js';
 import removedApi from './removed-api.js';
+import runAsNonRoot from './run-as-non-root.js';
 import schema from './schema.js';
+import seccompProfile from './seccomp-profile.js';
 import servicePorts from './service-ports.js';
 import serviceSelectorMatch from './service-selector-match.js';
 import serviceTargetPort from './service-target-port.js';
@@ -38,4 +44,10 @@ export const allRules: readonly AnyRule[] = [
   albTargetType,
   loadbalancerConsolidation,
   unusedDisableDirective,
+  privileged,
+  privilegeEscalation,
+  runAsNonRoot,
+  readOnlyRootFs,
+  capabilities,
+  seccompProfile,
 ];
