@@ -18,6 +18,7 @@ import unusedDisableDirective from './unused-disable-directive.js';
 import workloadSelectorMatch from './workload-selector-match.js';
 import yamlSyntax from './yaml-syntax.js';
 import imageTag from './image-tag.js';
+import resources from './resources.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
 export const allRules: readonly AnyRule[] = [
@@ -40,4 +41,5 @@ export const allRules: readonly AnyRule[] = [
   loadbalancerConsolidation,
   unusedDisableDirective,
   imageTag,
+  resources,
 ];
