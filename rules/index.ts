@@ -19,6 +19,8 @@ import workloadSelectorMatch from './workload-selector-match.js';
 import yamlSyntax from './yaml-syntax.js';
 import imageTag from './image-tag.js';
 import resources from './resources.js';
+import hostPort from './host-port.js';
+import sshPort from './ssh-port.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
 export const allRules: readonly AnyRule[] = [
@@ -42,4 +44,6 @@ export const allRules: readonly AnyRule[] = [
   unusedDisableDirective,
   imageTag,
   resources,
+  hostPort,
+  sshPort,
 ];
