@@ -21,6 +21,7 @@ import imageTag from './image-tag.js';
 import resources from './resources.js';
 import hostPort from './host-port.js';
 import sshPort from './ssh-port.js';
+import envSecret from './env-secret.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
 export const allRules: readonly AnyRule[] = [
@@ -46,4 +47,5 @@ export const allRules: readonly AnyRule[] = [
   resources,
   hostPort,
   sshPort,
+  envSecret,
 ];
