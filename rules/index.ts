@@ -22,6 +22,7 @@ import resources from './resources.js';
 import hostPort from './host-port.js';
 import sshPort from './ssh-port.js';
 import envSecret from './env-secret.js';
+import livenessProbe from './liveness-probe.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
 export const allRules: readonly AnyRule[] = [
@@ -48,4 +49,5 @@ export const allRules: readonly AnyRule[] = [
   hostPort,
   sshPort,
   envSecret,
+  livenessProbe,
 ];
