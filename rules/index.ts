@@ -23,6 +23,12 @@ import serviceTargetPort from './service-target-port.js';
 import unusedDisableDirective from './unused-disable-directive.js';
 import workloadSelectorMatch from './workload-selector-match.js';
 import yamlSyntax from './yaml-syntax.js';
+import imageTag from './image-tag.js';
+import resources from './resources.js';
+import hostPort from './host-port.js';
+import sshPort from './ssh-port.js';
+import envSecret from './env-secret.js';
+import livenessProbe from './liveness-probe.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
 export const allRules: readonly AnyRule[] = [
@@ -50,4 +56,10 @@ export const allRules: readonly AnyRule[] = [
   readOnlyRootFs,
   capabilities,
   seccompProfile,
+  imageTag,
+  resources,
+  hostPort,
+  sshPort,
+  envSecret,
+  livenessProbe,
 ];

@@ -26,6 +26,11 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A list of strings as given, or undefined when it is anything else (a rule option of the wrong type). */
+export function asStringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+
 export function getAt(value: unknown, path: JsonPath): unknown {
   let current = value;
   for (const segment of path) {
