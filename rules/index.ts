@@ -17,6 +17,9 @@ import serviceTargetPort from './service-target-port.js';
 import unusedDisableDirective from './unused-disable-directive.js';
 import workloadSelectorMatch from './workload-selector-match.js';
 import yamlSyntax from './yaml-syntax.js';
+import pdb from './pdb.js';
+import networkPolicy from './network-policy.js';
+import cronjobDeadline from './cronjob-deadline.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
 export const allRules: readonly AnyRule[] = [
@@ -38,4 +41,7 @@ export const allRules: readonly AnyRule[] = [
   albTargetType,
   loadbalancerConsolidation,
   unusedDisableDirective,
+  pdb,
+  networkPolicy,
+  cronjobDeadline,
 ];
