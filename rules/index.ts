@@ -29,6 +29,9 @@ import hostPort from './host-port.js';
 import sshPort from './ssh-port.js';
 import envSecret from './env-secret.js';
 import livenessProbe from './liveness-probe.js';
+import pdb from './pdb.js';
+import networkPolicy from './network-policy.js';
+import cronjobDeadline from './cronjob-deadline.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
 export const allRules: readonly AnyRule[] = [
@@ -62,4 +65,7 @@ export const allRules: readonly AnyRule[] = [
   sshPort,
   envSecret,
   livenessProbe,
+  pdb,
+  networkPolicy,
+  cronjobDeadline,
 ];

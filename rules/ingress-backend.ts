@@ -16,6 +16,7 @@ export default defineRule({
     category: 'correctness',
     preset: 'recommended',
     scope: 'set',
+    kubeLinter: ['dangling-ingress'],
   },
   check(context) {
     const allServices = context.index.ofKind('Service').filter(isV1Service);

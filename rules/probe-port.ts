@@ -42,6 +42,7 @@ export default defineRule({
     category: 'correctness',
     preset: 'recommended',
     scope: 'resource',
+    kubeLinter: ['liveness-port', 'readiness-port', 'startup-port'],
   },
   check({ resources, index, podTemplateOf, report }) {
     for (const resource of resources) {

@@ -30,6 +30,7 @@ export default defineRule({
     category: 'correctness',
     preset: 'recommended',
     scope: 'set',
+    kubeLinter: ['non-existent-service-account', 'dangling-horizontalpodautoscaler', 'dangling-networkpolicy'],
   },
   check(context) {
     const objects = new NamedObjects(context.index);

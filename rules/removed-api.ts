@@ -9,6 +9,7 @@ export default defineRule({
     category: 'schema',
     preset: 'recommended',
     scope: 'resource',
+    kubeLinter: ['no-extensions-v1beta'],
   },
   check({ resources, settings, report }) {
     const target = settings.kubernetesVersion;

@@ -31,6 +31,17 @@ const WORKLOAD_LAYOUTS: Readonly<Record<string, { template: JsonPath; selector?:
 
 export const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOAD_LAYOUTS);
 
+/** API groups the built-in workload kinds are served in (extensions/v1beta1 until 1.16). */
+const WORKLOAD_GROUPS = ['apps/', 'batch/', 'extensions/'];
+
+/**
+ * True for a workload of a built-in kind and API group; a custom resource may reuse a kind name
+ * (a kubebuilder project's `CronJob` in its own group) without being a workload.
+ */
+export function isBuiltInWorkload(resource: Resource): boolean {
+  return Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind) && (resource.apiVersion === 'v1' || WORKLOAD_GROUPS.some((group) => resource.apiVersion.startsWith(group)));
+}
+
 /** The pod template of any workload kind, or undefined for other kinds and workloads without one. */
 export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
   const layout = Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind) ? WORKLOAD_LAYOUTS[resource.kind] : undefined;

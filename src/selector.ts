@@ -9,6 +9,19 @@ export function selectsLabels(selector: ReadonlyMap<string, string>, labels: Rea
   return true;
 }
 
+/**
+ * True when a `metav1.LabelSelector` selects the labels: every requirement met and none malformed,
+ * so `{}` selects every pod. Anything but an object selects nothing (a null selector).
+ */
+export function labelSelectorSelects(selector: unknown, labels: ReadonlyMap<string, string>): boolean {
+  return isRecord(selector) && labelSelectorMismatches(selector, labels).length === 0;
+}
+
+/** True when a LabelSelector has no requirement at all (`{}`, or empty lists and maps). */
+export function isEmptyLabelSelector(selector: Record<string, unknown>): boolean {
+  return asStringMap(selector['matchLabels']).size === 0 && asArray(selector['matchExpressions']).length === 0;
+}
+
 /** One requirement of a LabelSelector that the labels fail, with its path inside the selector. */
 export interface SelectorMismatch {
   path: JsonPath;

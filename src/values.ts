@@ -46,6 +46,18 @@ export function getAt(value: unknown, path: JsonPath): unknown {
 }
 
 /**
+ * The longest start of the path that exists in the value: where a finding about a missing field
+ * points (the nearest existing parent), since a path that does not exist has no line.
+ */
+export function existingPrefix(value: unknown, path: JsonPath): JsonPath {
+  for (let length = path.length; length > 0; length--) {
+    const prefix = path.slice(0, length);
+    if (getAt(value, prefix) !== undefined) return prefix;
+  }
+  return [];
+}
+
+/**
  * A label-like map as the API server would store it. Scalars are stringified, so that
  * `version: 1` compares as "1" (its wrong type is the schema rule's finding, not a mismatch).
  */
