@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import { lint } from '../src/api.js';
 import type { Finding, Severity } from '../src/api.js';
-import { cliPath, fixturesRoot, temporaryTree } from './helpers.js';
+import { cliPath, fixturesRoot, temporaryTree, withCorrectnessOnlyConfig } from './helpers.js';
 
 /**
  * "Never crash, never hang, never trust the input": the catalogue of bad inputs in fixtures/bad/
@@ -82,7 +82,7 @@ function runCli(invocation: Invocation, format: 'json' | 'stylish'): Run {
   const args = format === 'json' ? ['--format', 'json', ...invocation.args] : invocation.args;
   const timeout = invocation.timeout ?? TIMEOUT_MS;
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
+  const result = spawnSync(process.execPath, [cliPath, ...withCorrectnessOnlyConfig(args)], {
     cwd: invocation.cwd,
     env: environment(),
     encoding: 'utf8',

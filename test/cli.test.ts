@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import { allRules } from '../src/api.js';
 import type { Finding } from '../src/api.js';
 import { readExpectations } from './expectations.js';
-import { cliPath, fixturesRoot, projectRoot, temporaryTree } from './helpers.js';
+import { cliPath, fixturesRoot, projectRoot, temporaryTree, withCorrectnessOnlyConfig } from './helpers.js';
 
 /** End to end: the built CLI, spawned as a user (or a hook, or an editor) runs it. */
 
@@ -33,7 +33,7 @@ function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function run(args: string[], options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Run {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
+  const result = spawnSync(process.execPath, [cliPath, ...withCorrectnessOnlyConfig(args)], {
     cwd: options.cwd ?? projectRoot,
     env: options.env ?? environment({ NO_COLOR: '1' }),
     encoding: 'utf8',

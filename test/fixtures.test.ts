@@ -3,11 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { allRules, lint } from '../src/api.js';
-import type { RulesConfig } from '../src/api.js';
 import type { AnyRule } from '../src/rule.js';
 import { readExpectations } from './expectations.js';
 import type { Expectation, FixtureConfig } from './expectations.js';
-import { fixturesRoot } from './helpers.js';
+import { fixturesRoot, hardeningRulesOff } from './helpers.js';
 
 /**
  * Every fixture is a test: a file is linted alone; a folder is linted as one directory (its files
@@ -18,18 +17,13 @@ const MANIFEST = /\.(ya?ml|json)$/;
 const NOT_FIXTURES = new Set(['bad']);
 /**
  * A fixture runs the recommended rules but the hardening ones, and its own folder's rule as if it
- * were recommended, with its default options (fixture-config sets others): otherwise every Service
+ * were recommended, with its default options (fixture-config sets others, or extends a preset): otherwise every Service
  * fixture would have to list its containers' missing securityContext.
  */
-const HARDENING_CATEGORIES = new Set(['security', 'reliability', 'practice']);
-
 function ruleSetForFixturesOf(group: string): AnyRule[] {
-  return allRules.map((rule) => (rule.meta.id === group ? { ...rule, meta: { ...rule.meta, preset: 'recommended', presetOptions: {} } } : rule));
+  return allRules.map((rule) => (rule.meta.id === group ? { ...rule, meta: { ...rule.meta, preset: 'recommended' } } : rule));
 }
 
-function otherHardeningRulesOff(group: string): RulesConfig {
-  return Object.fromEntries(allRules.filter((rule) => rule.meta.id !== group && HARDENING_CATEGORIES.has(rule.meta.category)).map((rule) => [rule.meta.id, 'off']));
-}
 
 for (const group of readdirSync(fixturesRoot, { withFileTypes: true })) {
   if (!group.isDirectory() || NOT_FIXTURES.has(group.name)) continue;
@@ -52,7 +46,7 @@ async function checkCase(target: string, files: string[], group: string): Promis
   }
   assert.ok(expected.length > 0 || path.basename(target).includes('clean'), 'a fixture that expects no finding says so in its name (*clean*)');
   // Paths in a fixture's settings (schemaDirs) are relative to fixtures/, the working directory.
-  const result = await lint({ paths: [target], cwd: fixturesRoot, siblingContext: false, ruleSet: ruleSetForFixturesOf(group), extends: ['kubelint:recommended'], ...config, rules: { ...otherHardeningRulesOff(group), ...config.rules } });
+  const result = await lint({ paths: [target], cwd: fixturesRoot, siblingContext: false, ruleSet: ruleSetForFixturesOf(group), extends: ['kubelint:recommended'], ...config, rules: { ...hardeningRulesOff(group), ...config.rules } });
   const actual = result.findings.map((finding) => ({ file: finding.file, line: finding.line, column: finding.column, ruleId: finding.ruleId, severity: finding.severity, message: finding.message }));
   const unmatched = [...actual];
   const missing: Expectation[] = [];

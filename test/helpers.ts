@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { allRules } from '../src/api.js';
+import type { RulesConfig } from '../src/api.js';
 
 /** The project root, from the compiled test file in dist/test/. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,4 +26,27 @@ export function temporaryTree(files: Record<string, string | Buffer> = {}): stri
     writeFileSync(file, content);
   }
   return root;
+}
+
+/** Categories of the rules that judge practice rather than correctness. */
+export const HARDENING_CATEGORIES: ReadonlySet<string> = new Set(['security', 'reliability', 'practice']);
+
+/**
+ * The hardening rules off (but `except`): the fixtures of the correctness rules are written to show
+ * one defect each, not to the standard of the security and reliability rules.
+ */
+export function hardeningRulesOff(except?: string): RulesConfig {
+  return Object.fromEntries(allRules.filter((rule) => rule.meta.id !== except && HARDENING_CATEGORIES.has(rule.meta.category)).map((rule) => [rule.meta.id, 'off']));
+}
+
+let correctnessConfig: string | undefined;
+/** A configuration file with the hardening rules off, for CLI tests about the CLI rather than those rules. */
+export function correctnessOnlyConfig(): string {
+  correctnessConfig ??= path.join(temporaryTree({ 'correctness-only.kubelint.json': JSON.stringify({ rules: hardeningRulesOff() }) }), 'correctness-only.kubelint.json');
+  return correctnessConfig;
+}
+
+/** The arguments with `--config correctnessOnlyConfig()` first, unless they name a configuration. */
+export function withCorrectnessOnlyConfig(args: readonly string[]): string[] {
+  return args.includes('--config') || args.includes('--init') ? [...args] : ['--config', correctnessOnlyConfig(), ...args];
 }
