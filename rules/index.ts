@@ -17,6 +17,7 @@ import serviceTargetPort from './service-target-port.js';
 import unusedDisableDirective from './unused-disable-directive.js';
 import workloadSelectorMatch from './workload-selector-match.js';
 import yamlSyntax from './yaml-syntax.js';
+import hostNamespaces from './host-namespaces.js';
 import metadataSyntax from './metadata-syntax.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
@@ -39,5 +40,6 @@ export const allRules: readonly AnyRule[] = [
   albTargetType,
   loadbalancerConsolidation,
   unusedDisableDirective,
+  hostNamespaces,
   metadataSyntax,
 ];
