@@ -18,6 +18,7 @@ import unusedDisableDirective from './unused-disable-directive.js';
 import workloadSelectorMatch from './workload-selector-match.js';
 import yamlSyntax from './yaml-syntax.js';
 import hostNamespaces from './host-namespaces.js';
+import hostPath from './host-path.js';
 import metadataSyntax from './metadata-syntax.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
@@ -41,5 +42,6 @@ export const allRules: readonly AnyRule[] = [
   loadbalancerConsolidation,
   unusedDisableDirective,
   hostNamespaces,
+  hostPath,
   metadataSyntax,
 ];
