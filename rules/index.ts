@@ -19,6 +19,7 @@ import workloadSelectorMatch from './workload-selector-match.js';
 import yamlSyntax from './yaml-syntax.js';
 import hostNamespaces from './host-namespaces.js';
 import hostPath from './host-path.js';
+import serviceAccountField from './service-account-field.js';
 import metadataSyntax from './metadata-syntax.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
@@ -43,5 +44,6 @@ export const allRules: readonly AnyRule[] = [
   unusedDisableDirective,
   hostNamespaces,
   hostPath,
+  serviceAccountField,
   metadataSyntax,
 ];
