@@ -20,6 +20,7 @@ import yamlSyntax from './yaml-syntax.js';
 import hostNamespaces from './host-namespaces.js';
 import hostPath from './host-path.js';
 import serviceAccountField from './service-account-field.js';
+import antiAffinity from './anti-affinity.js';
 import metadataSyntax from './metadata-syntax.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
@@ -45,5 +46,6 @@ export const allRules: readonly AnyRule[] = [
   hostNamespaces,
   hostPath,
   serviceAccountField,
+  antiAffinity,
   metadataSyntax,
 ];
