@@ -63,6 +63,12 @@ const NAME_RULES: Readonly<Record<string, NameRule>> = {
   ClusterRoleBinding: { syntax: PATH_SEGMENT, groups: RBAC },
 };
 
+/** What the loader reads a byte that is not UTF-8 as. */
+const NOT_UTF8 = '\uFFFD';
+
+/** Values quoted in messages are cut to this many characters: a label value may be a megabyte long. */
+const LONGEST_QUOTED = 80;
+
 /** The most bytes the keys and values of one object's annotations may take together (256 KiB). */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
@@ -93,7 +99,7 @@ export default defineRule({
         for (const { container, path, label } of everyContainer(template)) {
           for (const [port, j] of objectItems<ContainerPort>(container.ports)) {
             const name = asString(port.name);
-            if (name) checkValue(context, resource, [...path, 'ports', j, 'name'], `port name ${JSON.stringify(name)} of ${label}`, name, PORT_NAME);
+            if (name) checkValue(context, resource, [...path, 'ports', j, 'name'], `port name ${quoted(name)} of ${label}`, name, PORT_NAME);
           }
         }
       }
@@ -112,10 +118,11 @@ interface CheckAs {
 /** Reports a value that does not have the syntax, at the value (or its key), with the nearest valid form. */
 function checkValue({ report }: RuleContext, resource: Resource, path: JsonPath, subject: string, value: string, syntax: Syntax, as: CheckAs = {}): void {
   const faults = as.faults ?? syntax.faults(value);
-  // A template's placeholder is filled in before the object reaches an API server.
-  if (faults.length === 0 || hasPlaceholder(value)) return;
+  // A template's placeholder is filled in before the object reaches an API server; a byte that is
+  // not UTF-8 (read as U+FFFD) is yaml-syntax's finding.
+  if (faults.length === 0 || hasPlaceholder(value) || value.includes(NOT_UTF8)) return;
   const suggestion = 'suggestion' in as ? as.suggestion : syntax.suggest?.(value);
-  report(resource, path, `${subject} is not ${syntax.description}: ${faults.join('; ')}; the API server rejects it${suggestion === undefined ? '' : `. Try ${JSON.stringify(suggestion)}`}`, { on: as.on ?? 'value' });
+  report(resource, path, `${subject} is not ${syntax.description}: ${faults.join('; ')}; the API server rejects it${suggestion === undefined ? '' : `. Try ${quoted(suggestion)}`}`, { on: as.on ?? 'value' });
 }
 
 function checkNames(context: RuleContext, resource: Resource): void {
@@ -127,9 +134,9 @@ function checkNames(context: RuleContext, resource: Resource): void {
       const faults = rule.syntax.faults(name);
       const { limit } = rule;
       if (faults.length === 0 && limit && name.length > limit.max && !limit.unless?.(resource) && !hasPlaceholder(name)) {
-        context.report(resource, ['metadata', 'name'], `${resource.kind} name ${JSON.stringify(name)} is ${name.length} characters long; a ${resource.kind} name has at most ${limit.max}, because ${limit.why}; the API server rejects it`);
+        context.report(resource, ['metadata', 'name'], `${resource.kind} name ${quoted(name)} is ${name.length} characters long; a ${resource.kind} name has at most ${limit.max}, because ${limit.why}; the API server rejects it`);
       }
-      checkValue(context, resource, ['metadata', 'name'], `${resource.kind} name ${JSON.stringify(name)}`, name, rule.syntax, { faults });
+      checkValue(context, resource, ['metadata', 'name'], `${resource.kind} name ${quoted(name)}`, name, rule.syntax, { faults });
     }
     const generateName = asString(metadata['generateName']);
     if (generateName) {
@@ -137,12 +144,12 @@ function checkNames(context: RuleContext, resource: Resource): void {
       const stem = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
       const suggested = rule.syntax.suggest?.(stem);
       const as = { faults: rule.syntax.faults(stem === generateName ? stem : `${stem}a`), suggestion: suggested === undefined ? undefined : `${suggested}-` };
-      checkValue(context, resource, ['metadata', 'generateName'], `generateName ${JSON.stringify(generateName)}`, generateName, rule.syntax, as);
+      checkValue(context, resource, ['metadata', 'generateName'], `generateName ${quoted(generateName)}`, generateName, rule.syntax, as);
     }
   }
   const namespace = asString(metadata['namespace']);
   // The API server clears the namespace of a cluster-scoped object before it validates it.
-  if (namespace && !isClusterScoped(resource.kind)) checkValue(context, resource, ['metadata', 'namespace'], `namespace ${JSON.stringify(namespace)}`, namespace, DNS1123_LABEL);
+  if (namespace && !isClusterScoped(resource.kind)) checkValue(context, resource, ['metadata', 'namespace'], `namespace ${quoted(namespace)}`, namespace, DNS1123_LABEL);
 }
 
 /** Label keys and values of a label map (string values only: another type is the schema's finding). */
@@ -150,8 +157,8 @@ function checkLabels(context: RuleContext, resource: Resource, path: JsonPath, w
   const labels = getAt(resource.object, path);
   if (!isRecord(labels)) return;
   for (const [key, value] of Object.entries(labels)) {
-    checkValue(context, resource, [...path, key], `${what} key ${JSON.stringify(key)}`, key, QUALIFIED_NAME, { on: 'key' });
-    if (typeof value === 'string') checkValue(context, resource, [...path, key], `${what} ${key}: value ${JSON.stringify(value)}`, value, LABEL_VALUE);
+    checkValue(context, resource, [...path, key], `${what} key ${quoted(key)}`, key, QUALIFIED_NAME, { on: 'key' });
+    if (typeof value === 'string') checkValue(context, resource, [...path, key], `${what} ${shortened(key)}: value ${quoted(value)}`, value, LABEL_VALUE);
   }
 }
 
@@ -161,7 +168,7 @@ function checkAnnotations(context: RuleContext, resource: Resource, path: JsonPa
   let bytes = 0;
   for (const [key, value] of Object.entries(annotations)) {
     // Annotation keys are qualified names whatever their case: the API server lower-cases them first.
-    checkValue(context, resource, [...path, key], `annotation key ${JSON.stringify(key)}`, key, QUALIFIED_NAME, { on: 'key', faults: QUALIFIED_NAME.faults(key.toLowerCase()) });
+    checkValue(context, resource, [...path, key], `annotation key ${quoted(key)}`, key, QUALIFIED_NAME, { on: 'key', faults: QUALIFIED_NAME.faults(key.toLowerCase()) });
     bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
   }
   if (bytes > ANNOTATIONS_MAX_BYTES) {
@@ -179,11 +186,11 @@ function checkSelector(context: RuleContext, resource: Resource, path: JsonPath,
     if (!isRecord(expression)) return;
     const key = asString(expression['key']);
     const at = [...path, 'matchExpressions', i];
-    if (key !== undefined) checkValue(context, resource, [...at, 'key'], `selector key ${JSON.stringify(key)}`, key, QUALIFIED_NAME);
+    if (key !== undefined) checkValue(context, resource, [...at, 'key'], `selector key ${quoted(key)}`, key, QUALIFIED_NAME);
     // Only In and NotIn take values; values given to Exists or DoesNotExist are rejected whatever they are.
     if (expression['operator'] !== 'In' && expression['operator'] !== 'NotIn') return;
     asArray(expression['values']).forEach((value, j) => {
-      if (typeof value === 'string') checkValue(context, resource, [...at, 'values', j], `selector value ${JSON.stringify(value)}${key === undefined ? '' : ` of ${key}`}`, value, LABEL_VALUE);
+      if (typeof value === 'string') checkValue(context, resource, [...at, 'values', j], `selector value ${quoted(value)}${key === undefined ? '' : ` of ${shortened(key)}`}`, value, LABEL_VALUE);
     });
   });
 }
@@ -195,11 +202,11 @@ function checkSelectorsOf(context: RuleContext, resource: Resource): void {
     checkSelector(context, resource, ['spec', 'selector'], 'map');
     for (const [port, i] of objectItems<ServicePort>(getAt(resource.object, ['spec', 'ports']))) {
       const name = asString(port.name);
-      if (name) checkValue(context, resource, ['spec', 'ports', i, 'name'], `Service port name ${JSON.stringify(name)}`, name, DNS1123_LABEL);
+      if (name) checkValue(context, resource, ['spec', 'ports', i, 'name'], `Service port name ${quoted(name)}`, name, DNS1123_LABEL);
       const targetPort = asString(port.targetPort);
       // A number written as a string is service-target-port's finding.
       if (targetPort && ![...targetPort].every((c) => c >= '0' && c <= '9')) {
-        checkValue(context, resource, ['spec', 'ports', i, 'targetPort'], `targetPort ${JSON.stringify(targetPort)}`, targetPort, PORT_NAME);
+        checkValue(context, resource, ['spec', 'ports', i, 'targetPort'], `targetPort ${quoted(targetPort)}`, targetPort, PORT_NAME);
       }
     }
   } else if (resource.kind === 'PodDisruptionBudget' && group === 'policy') {
@@ -214,4 +221,14 @@ function checkSelectorsOf(context: RuleContext, resource: Resource): void {
       });
     }
   }
+}
+
+/** A value as a message quotes it, cut short when long. */
+function quoted(value: string): string {
+  return value.length > LONGEST_QUOTED ? `${JSON.stringify(value.slice(0, LONGEST_QUOTED))}… (${value.length} characters)` : JSON.stringify(value);
+}
+
+/** A key as a message names it, cut short when long. */
+function shortened(value: string): string {
+  return value.length > LONGEST_QUOTED ? `${value.slice(0, LONGEST_QUOTED)}…` : value;
 }

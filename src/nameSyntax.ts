@@ -154,7 +154,7 @@ export const QUALIFIED_NAME: Syntax = {
     const [prefix, name = ''] = parts.length === 2 ? parts : [undefined, value];
     const faults: string[] = [];
     if (prefix === '') faults.push('its prefix before "/" is empty');
-    else if (prefix !== undefined) faults.push(...DNS1123_SUBDOMAIN.faults(prefix).map((fault) => `its prefix ${prefix}: ${fault}`));
+    else if (prefix !== undefined) faults.push(...DNS1123_SUBDOMAIN.faults(prefix).map((fault) => `its prefix: ${fault}`));
     if (name === '') return [...faults, 'its name part is empty'];
     const nameFaults = [...lengthFaults(name, 63), ...charFaults(name, isLabelChar), ...endFaults(name, isAlnum, 'a letter or digit')];
     return [...faults, ...(prefix === undefined ? nameFaults : nameFaults.map((fault) => `its name part: ${fault}`))];
