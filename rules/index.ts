@@ -32,6 +32,11 @@ import livenessProbe from './liveness-probe.js';
 import pdb from './pdb.js';
 import networkPolicy from './network-policy.js';
 import cronjobDeadline from './cronjob-deadline.js';
+import hostNamespaces from './host-namespaces.js';
+import hostPath from './host-path.js';
+import serviceAccountField from './service-account-field.js';
+import antiAffinity from './anti-affinity.js';
+import metadataSyntax from './metadata-syntax.js';
 
 /** Every rule kubelint ships, in the order `--list-rules` shows them. */
 export const allRules: readonly AnyRule[] = [
@@ -68,4 +73,9 @@ export const allRules: readonly AnyRule[] = [
   pdb,
   networkPolicy,
   cronjobDeadline,
+  hostNamespaces,
+  hostPath,
+  serviceAccountField,
+  antiAffinity,
+  metadataSyntax,
 ];

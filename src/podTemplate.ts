@@ -42,6 +42,9 @@ export function isBuiltInWorkload(resource: Resource): boolean {
   return Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind) && (resource.apiVersion === 'v1' || WORKLOAD_GROUPS.some((group) => resource.apiVersion.startsWith(group)));
 }
 
+/** Workloads that run `spec.replicas` copies of one pod (1 when unset), and that an autoscaler can scale. */
+export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
+
 /** The pod template of any workload kind, or undefined for other kinds and workloads without one. */
 export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
   const layout = Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind) ? WORKLOAD_LAYOUTS[resource.kind] : undefined;

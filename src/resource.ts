@@ -43,6 +43,11 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'VolumeAttributesClass',
 ]);
 
+/** True for the built-in kinds that live outside namespaces (the API server ignores their metadata.namespace). */
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS.has(kind);
+}
+
 /** The resource as findings name it; a namespaced resource that names no namespace is in the default one. */
 export function resourceRef(resource: Resource): ResourceRef {
   const ref: ResourceRef = { apiVersion: resource.apiVersion, kind: resource.kind, documentIndex: resource.documentIndex };

@@ -475,7 +475,16 @@ const cases: Case[] = [
     name: 'a line of 1 MB in a selector and a pod label that differ: service-selector-match',
     file: 'long-labels.yaml',
     invocation: () => ({ cwd: temporaryTree({ 'long-labels.yaml': longLabels(MB) }), args: ['long-labels.yaml'], timeout: HANG_TIMEOUT_MS }),
-    outcome: { exit: 1, resources: 2, findings: [finding('service-selector-match', 16, 3, 'error', 'no workload in namespace default has these pod labels')] },
+    outcome: {
+      exit: 1,
+      resources: 2,
+      findings: [
+        finding('metadata-syntax', 5, 33, 'error', 'characters long (at most 63)'),
+        finding('metadata-syntax', 7, 30, 'error', 'characters long (at most 63)'),
+        finding('service-selector-match', 16, 3, 'error', 'no workload in namespace default has these pod labels'),
+        finding('metadata-syntax', 16, 19, 'error', 'characters long (at most 63)'),
+      ],
+    },
   },
   {
     name: 'a CustomResourceDefinition whose `pattern` backtracks exponentially: the custom resource is still checked, in bounded time',
@@ -579,11 +588,18 @@ const cases: Case[] = [
 
 /** What fixtures/bad/prototype-keys/manifests.yaml gives, through the CLI and through lint(). */
 function prototypeFindings(file: string): ExpectedFinding[] {
+  // A label or annotation key cannot start with '_': __proto__ is also metadata-syntax's finding (constructor and prototype are valid keys).
   return [
+    finding('metadata-syntax', 7, 17, 'error', 'annotation key "__proto__" is not a qualified name', file),
     finding('service-selector-match', 24, 3, 'error', 'Service proto selects __proto__: x, but no workload', file),
+    finding('metadata-syntax', 24, 14, 'error', 'selector key "__proto__" is not a qualified name', file),
     finding('service-selector-match', 31, 3, 'error', 'Service ctor selects constructor: x, but no workload', file),
     finding('service-selector-match', 38, 3, 'error', 'Service proto-type selects prototype: x, but no workload', file),
+    finding('metadata-syntax', 46, 28, 'error', 'selector key "__proto__" is not a qualified name', file),
+    finding('metadata-syntax', 49, 16, 'error', 'label key "__proto__" is not a qualified name', file),
+    finding('metadata-syntax', 61, 14, 'error', 'selector key "__proto__" is not a qualified name', file),
     finding('workload-selector-match', 69, 57, 'error', 'selector requires constructor: x, but the pod template has no constructor label', file),
+    finding('metadata-syntax', 83, 12, 'error', 'label key "__proto__" is not a qualified name', file),
     finding('schema', 83, 12, 'error', '__proto__ must be a string, got a mapping', file),
     finding('schema', 83, 40, 'error', 'constructor must be a string, got a mapping', file),
     finding('schema', 85, 5, 'error', 'prototype must be a string, got a mapping', file),
@@ -664,7 +680,9 @@ describe('no prototype pollution, in-process', () => {
         ...prototypeFindings('manifests.yaml'),
         // A merged key has no node of its own: the mapping it is merged into is reported; an
         // alias is followed to the node it names.
+        finding('metadata-syntax', lines + 6, 3, 'error', 'label key "__proto__" is not a qualified name'),
         finding('schema', lines + 6, 3, 'error', '__proto__ must be a string, got a mapping'),
+        finding('metadata-syntax', lines + 7, 16, 'error', 'annotation key "__proto__" is not a qualified name'),
         finding('schema', lines + 7, 16, 'error', '__proto__ must be a string, got a mapping'),
         finding('schema', lines + 9, 1, 'error', 'constructor must be a string, got a mapping'),
       ],
@@ -698,7 +716,11 @@ describe('no prototype pollution, in-process', () => {
     });
     const before = Object.getOwnPropertyNames(Object.prototype);
     const result = await lint({ paths: ['app.yaml'], cwd: directory });
-    assertFindings(result.findings, [finding('service-selector-match', 16, 3, 'error', 'Service web selects __proto__: x, but no workload', 'app.yaml')], 'app.yaml');
+    assertFindings(
+      result.findings,
+      [finding('service-selector-match', 16, 3, 'error', 'Service web selects __proto__: x, but no workload', 'app.yaml'), finding('metadata-syntax', 16, 14, 'error', 'selector key "__proto__"', 'app.yaml')],
+      'app.yaml',
+    );
     assertPristine(before);
   });
 });
