@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import { lint } from '../src/api.js';
 import type { Finding, Severity } from '../src/api.js';
-import { cliPath, fixturesRoot, temporaryTree, withCorrectnessOnlyConfig } from './helpers.js';
+import { cliPath, fixturesRoot, hardeningRulesOff, temporaryTree, withCorrectnessOnlyConfig } from './helpers.js';
 
 /**
  * "Never crash, never hang, never trust the input": the catalogue of bad inputs in fixtures/bad/
@@ -82,7 +82,7 @@ function runCli(invocation: Invocation, format: 'json' | 'stylish'): Run {
   const args = format === 'json' ? ['--format', 'json', ...invocation.args] : invocation.args;
   const timeout = invocation.timeout ?? TIMEOUT_MS;
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [cliPath, ...withCorrectnessOnlyConfig(args)], {
+  const result = spawnSync(process.execPath, [cliPath, ...withCorrectnessOnlyConfig(args, invocation.cwd)], {
     cwd: invocation.cwd,
     env: environment(),
     encoding: 'utf8',
@@ -651,7 +651,7 @@ describe('no prototype pollution, in-process', () => {
   test('lint() of fixtures/bad/prototype-keys/ (read by js-yaml): the same findings as the CLI, Object.prototype untouched', async () => {
     const before = Object.getOwnPropertyNames(Object.prototype);
     const directory = path.join(BAD, 'prototype-keys');
-    const result = await lint({ paths: ['manifests.yaml'], cwd: directory });
+    const result = await lint({ paths: ['manifests.yaml'], cwd: directory, rules: hardeningRulesOff() });
     assertFindings(result.findings, prototypeFindings('manifests.yaml'), 'manifests.yaml');
     assertPristine(before);
   });
@@ -673,7 +673,7 @@ describe('no prototype pollution, in-process', () => {
       '',
     ].join('\n');
     const directory = temporaryTree({ 'manifests.yaml': `${text}${extra}` });
-    const result = await lint({ paths: ['manifests.yaml'], cwd: directory });
+    const result = await lint({ paths: ['manifests.yaml'], cwd: directory, rules: hardeningRulesOff() });
     assertFindings(
       result.findings,
       [
@@ -715,7 +715,7 @@ describe('no prototype pollution, in-process', () => {
       ].join('\n'),
     });
     const before = Object.getOwnPropertyNames(Object.prototype);
-    const result = await lint({ paths: ['app.yaml'], cwd: directory });
+    const result = await lint({ paths: ['app.yaml'], cwd: directory, rules: hardeningRulesOff() });
     assertFindings(
       result.findings,
       [finding('service-selector-match', 16, 3, 'error', 'Service web selects __proto__: x, but no workload', 'app.yaml'), finding('metadata-syntax', 16, 14, 'error', 'selector key "__proto__"', 'app.yaml')],

@@ -33,7 +33,7 @@ function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function run(args: string[], options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Run {
-  const result = spawnSync(process.execPath, [cliPath, ...withCorrectnessOnlyConfig(args)], {
+  const result = spawnSync(process.execPath, [cliPath, ...withCorrectnessOnlyConfig(args, options.cwd)], {
     cwd: options.cwd ?? projectRoot,
     env: options.env ?? environment({ NO_COLOR: '1' }),
     encoding: 'utf8',

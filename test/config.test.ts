@@ -4,13 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Finding } from '../src/api.js';
-import { cliPath, temporaryTree } from './helpers.js';
+import { cliPath, temporaryTree, withCorrectnessOnlyConfig } from './helpers.js';
 
 
 function run(args: string[], cwd: string, input?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env['FORCE_COLOR'];
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env, ...(input !== undefined ? { input } : {}) });
+  const result = spawnSync(process.execPath, [cliPath, ...withCorrectnessOnlyConfig(args, cwd)], { cwd, encoding: 'utf8', env, ...(input !== undefined ? { input } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -44,9 +44,9 @@ describe('configuration file', () => {
   });
 
   test('context globs add files the cross-resource rules see, without reporting on them', () => {
-    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: nginx:1.27, ports: [{containerPort: 80}]}]\n';
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: nginx:1.27, ports: [{containerPort: 80}], resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {memory: 64Mi}}}]\n';
     const directory = temporaryTree({
-      'services/api.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other}\nspec:\n  selector: {matchLabels: {app: other}}\n  template:\n    metadata: {labels: {app: other}}\n    spec:\n      containers: [{name: other, image: nginx:1.27}]\n',
+      'services/api.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other}\nspec:\n  selector: {matchLabels: {app: other}}\n  template:\n    metadata: {labels: {app: other}}\n    spec:\n      containers: [{name: other, image: nginx:1.27, resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {memory: 64Mi}}}]\n',
       'workloads/api.yaml': deployment.replace('containers:', 'contianers:'),
     });
     assert.deepEqual(findings(['services/api.yaml'], directory).map((f) => f.ruleId), ['service-selector-match']);

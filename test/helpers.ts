@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { allRules } from '../src/api.js';
+import { findConfigFile } from '../src/config.js';
 import type { RulesConfig } from '../src/api.js';
 
 /** The project root, from the compiled test file in dist/test/. */
@@ -46,7 +47,8 @@ export function correctnessOnlyConfig(): string {
   return correctnessConfig;
 }
 
-/** The arguments with `--config correctnessOnlyConfig()` first, unless they name a configuration. */
-export function withCorrectnessOnlyConfig(args: readonly string[]): string[] {
-  return args.includes('--config') || args.includes('--init') ? [...args] : ['--config', correctnessOnlyConfig(), ...args];
+/** The arguments with `--config correctnessOnlyConfig()` first, unless they name a configuration or one is found from `cwd`. */
+export function withCorrectnessOnlyConfig(args: readonly string[], cwd = projectRoot): string[] {
+  const configured = args.includes('--config') || args.includes('--init') || findConfigFile(cwd) !== undefined;
+  return configured ? [...args] : ['--config', correctnessOnlyConfig(), ...args];
 }

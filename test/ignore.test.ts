@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { collectInputFiles, manifestsBeside } from '../src/files.js';
-import { cliPath, projectRoot, temporaryTree } from './helpers.js';
+import { cliPath, projectRoot, temporaryTree, withCorrectnessOnlyConfig } from './helpers.js';
 
 /** Which files a run lints and reads as context, with .gitignore, .kubelintignore and ignorePatterns. */
 
@@ -301,7 +301,7 @@ spec:
 `;
 
   function lint(root: string, args: string[]): { status: number | null; ruleIds: string[] } {
-    const result = spawnSync(process.execPath, [cliPath, '--format', 'json', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 });
+    const result = spawnSync(process.execPath, [cliPath, ...withCorrectnessOnlyConfig(['--format', 'json', ...args], root)], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 });
     if (result.error) throw result.error;
     const output = JSON.parse(result.stdout) as { findings: { ruleId: string }[] };
     return { status: result.status, ruleIds: output.findings.map((finding) => finding.ruleId) };

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { lint } from '../src/api.js';
 import type { Finding } from '../src/api.js';
-import { fixturesRoot } from './helpers.js';
+import { fixturesRoot, hardeningRulesOff } from './helpers.js';
 
 /** Messages are for a person in a hurry: what is wrong, what was expected, the nearest match. */
 async function findingsOf(fixture: string): Promise<Finding[]> {
-  const result = await lint({ paths: [path.join(fixturesRoot, fixture)], cwd: fixturesRoot, siblingContext: false });
+  const result = await lint({ paths: [path.join(fixturesRoot, fixture)], cwd: fixturesRoot, siblingContext: false, rules: hardeningRulesOff() });
   return result.findings;
 }
 
