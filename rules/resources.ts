@@ -99,14 +99,14 @@ function describe(label: string, missing: string[], zero: string[], namespace: s
   const entries = [...missing, ...zero];
   const why: string[] = [];
   if (entries.some((entry) => entry.startsWith('resources.requests.'))) {
-    why.push('without a request the scheduler reserves nothing for it, so its node can be overcommitted, and it is among the first evicted under pressure');
+    why.push('the scheduler reserves nothing for it, and it is evicted first under pressure');
   }
-  if (entries.includes('resources.limits.memory')) why.push("without a memory limit one leak can use up the node's memory and get the other pods there killed");
+  if (entries.includes('resources.limits.memory')) why.push("one leak can use up its node's memory");
   const otherLimits = entries.filter((entry) => entry.startsWith('resources.limits.') && entry !== 'resources.limits.memory').map((entry) => entry.slice('resources.limits.'.length));
-  if (otherLimits.length > 0) why.push(`without a limit it can use all the ${listInProse(otherLimits)} of its node`);
+  if (otherLimits.length > 0) why.push(`it can use all the ${listInProse(otherLimits)} of its node`);
   const them = entries.length === 1 ? 'it' : 'them';
   // A LimitRange fills in only what is left out, never an explicit 0.
-  const fix = zero.length === 0 ? `set ${them}, or give namespace ${namespace} a LimitRange with defaults` : `set ${them} above 0`;
+  const fix = zero.length === 0 ? `set ${them}, or a LimitRange default for namespace ${namespace}` : `set ${them} above 0`;
   return `${label} ${what}: ${why.join('; ')}; ${fix}`;
 }
 
