@@ -21,7 +21,7 @@ import { writeSyntheticRepository } from './synthetic.js';
 import type { SyntheticRepository } from './synthetic.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = path.join(projectRoot, 'dist', 'src', 'cli.js');
+const cli = path.join(projectRoot, 'dist', 'src', 'kubelint.js');
 const RUNS = 20;
 
 const SMALL_FILE = `apiVersion: apps/v1

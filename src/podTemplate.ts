@@ -45,8 +45,20 @@ export function isBuiltInWorkload(resource: Resource): boolean {
 /** Workloads that run `spec.replicas` copies of one pod (1 when unset), and that an autoscaler can scale. */
 export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
+/** Templates already read: every rule asks for the template of every workload. */
+const templates = new WeakMap<object, PodTemplateRef | null>();
+
 /** The pod template of any workload kind, or undefined for other kinds and workloads without one. */
 export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
+  let template = templates.get(resource.object);
+  if (template === undefined) {
+    template = readPodTemplate(resource) ?? null;
+    templates.set(resource.object, template);
+  }
+  return template ?? undefined;
+}
+
+function readPodTemplate(resource: Resource): PodTemplateRef | undefined {
   const layout = Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind) ? WORKLOAD_LAYOUTS[resource.kind] : undefined;
   if (!layout) return undefined;
   const templatePath = layout.template;
@@ -99,7 +111,19 @@ const CONTAINER_LISTS = [
  * Every container of a pod template (app, init and ephemeral), for the rules that hold each one to
  * the same standard, as the Pod Security Standards do.
  */
-export function everyContainer(template: PodTemplateRef): PodContainer[] {
+export function everyContainer(template: PodTemplateRef): readonly PodContainer[] {
+  let containers = containersOf.get(template);
+  if (!containers) {
+    containers = readContainers(template);
+    containersOf.set(template, containers);
+  }
+  return containers;
+}
+
+/** Containers already listed, per template (templates are cached, so this holds). */
+const containersOf = new WeakMap<PodTemplateRef, readonly PodContainer[]>();
+
+function readContainers(template: PodTemplateRef): PodContainer[] {
   return CONTAINER_LISTS.flatMap(([field, role, noun]) =>
     objectItems<Container>(template.spec?.[field]).map(([container, i]) => ({
       container,

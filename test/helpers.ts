@@ -10,7 +10,8 @@ import type { RulesConfig } from '../src/api.js';
 /** The project root, from the compiled test file in dist/test/. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesRoot = path.join(projectRoot, 'fixtures');
-export const cliPath = path.join(projectRoot, 'dist', 'src', 'cli.js');
+/** The CLI as installed: the bundle the package's bin names. */
+export const cliPath = path.join(projectRoot, 'dist', 'src', 'kubelint.js');
 
 const temporaryDirectories: string[] = [];
 after(() => {
