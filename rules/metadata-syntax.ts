@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { ContainerPort, ServicePort } from 'kubernetes-types/core/v1.js';
 import { groupOf, isLocalConfiguration } from '../src/apis.js';
-import { DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, hasPlaceholder, LABEL_VALUE, PATH_SEGMENT, PORT_NAME, QUALIFIED_NAME } from '../src/nameSyntax.js';
+import { DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, faultsOf, hasPlaceholder, LABEL_VALUE, PATH_SEGMENT, PORT_NAME, QUALIFIED_NAME } from '../src/nameSyntax.js';
 import type { Syntax } from '../src/nameSyntax.js';
 import { everyContainer } from '../src/podTemplate.js';
 import { isClusterScoped } from '../src/resource.js';
@@ -111,13 +111,13 @@ export default defineRule({
 /** How a value is checked when it is not checked as itself: where to point, its faults, its nearest valid form. */
 interface CheckAs {
   on?: 'key' | 'value';
-  faults?: string[];
+  faults?: readonly string[];
   suggestion?: string | undefined;
 }
 
 /** Reports a value that does not have the syntax, at the value (or its key), with the nearest valid form. */
 function checkValue({ report }: RuleContext, resource: Resource, path: JsonPath, subject: string, value: string, syntax: Syntax, as: CheckAs = {}): void {
-  const faults = as.faults ?? syntax.faults(value);
+  const faults = as.faults ?? faultsOf(syntax, value);
   // A template's placeholder is filled in before the object reaches an API server; a byte that is
   // not UTF-8 (read as U+FFFD) is yaml-syntax's finding.
   if (faults.length === 0 || hasPlaceholder(value) || value.includes(NOT_UTF8)) return;
@@ -131,7 +131,7 @@ function checkNames(context: RuleContext, resource: Resource): void {
   if (rule && rule.groups.includes(groupOf(resource.apiVersion))) {
     const name = asString(metadata['name']);
     if (name) {
-      const faults = rule.syntax.faults(name);
+      const faults = faultsOf(rule.syntax, name);
       const { limit } = rule;
       if (faults.length === 0 && limit && name.length > limit.max && !limit.unless?.(resource) && !hasPlaceholder(name)) {
         context.report(resource, ['metadata', 'name'], `${resource.kind} name ${quoted(name)} is ${name.length} characters long; a ${resource.kind} name has at most ${limit.max}, because ${limit.why}; the API server rejects it`);
@@ -168,7 +168,7 @@ function checkAnnotations(context: RuleContext, resource: Resource, path: JsonPa
   let bytes = 0;
   for (const [key, value] of Object.entries(annotations)) {
     // Annotation keys are qualified names whatever their case: the API server lower-cases them first.
-    checkValue(context, resource, [...path, key], `annotation key ${quoted(key)}`, key, QUALIFIED_NAME, { on: 'key', faults: QUALIFIED_NAME.faults(key.toLowerCase()) });
+    checkValue(context, resource, [...path, key], `annotation key ${quoted(key)}`, key, QUALIFIED_NAME, { on: 'key', faults: faultsOf(QUALIFIED_NAME, key.toLowerCase()) });
     bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
   }
   if (bytes > ANNOTATIONS_MAX_BYTES) {

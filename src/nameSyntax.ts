@@ -190,3 +190,21 @@ export function hasPlaceholder(value: string): boolean {
   const open = value.indexOf('<');
   return open >= 0 && value.indexOf('>', open) > open;
 }
+
+/** Values checked already, per syntax: the same label keys, values and port names recur on every workload. */
+const checked = new WeakMap<Syntax, Map<string, readonly string[]>>();
+/** Distinct values remembered per syntax; past that the memo starts over, so memory stays bounded. */
+const MEMO_LIMIT = 50_000;
+
+/** `syntax.faults(value)`, remembered. */
+export function faultsOf(syntax: Syntax, value: string): readonly string[] {
+  let memo = checked.get(syntax);
+  if (!memo) checked.set(syntax, (memo = new Map()));
+  let faults = memo.get(value);
+  if (faults === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    faults = syntax.faults(value);
+    memo.set(value, faults);
+  }
+  return faults;
+}

@@ -79,7 +79,8 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   }
   // Nesting deep enough to overflow a parser's stack is refused before any parser recurses into it.
   const maxDepth = options.limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
-  const tooDeepAt = lineDeeperThan(source, maxDepth);
+  const mayBeTooDeep = mayNestDeeperThan(source, maxDepth);
+  const tooDeepAt = mayBeTooDeep ? lineDeeperThan(source, maxDepth) : undefined;
   if (tooDeepAt !== undefined) {
     const parsed = emptyParsedFile(options, new YamlAstPositions([], new (yaml().LineCounter)()), source);
     parsed.problems.push({ ruleId: 'input-limits', message: `this file nests deeper than ${maxDepth} levels (line ${tooDeepAt}), so it is not read; raise --max-depth if it is legitimate`, span: { line: tooDeepAt, column: 1, endLine: tooDeepAt, endColumn: 2 } });
@@ -89,7 +90,8 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   let parsed: ParsedFile;
   if (fast) {
     parsed = emptyParsedFile(options, new LazyPositions(source, fast.length), source);
-    addDocuments(parsed, fast, fast.length, options);
+    // js-yaml expands no alias here, so the values nest no deeper than the text does.
+    addDocuments(parsed, fast, fast.length, options, mayBeTooDeep);
   } else {
     parsed = parseManifestFully(source, options);
   }
@@ -174,11 +176,11 @@ function parseManifestFully(source: string, options: ParseOptions): ParsedFile {
 }
 
 /** Turns document values into resources, apiversion-kind problems and kustomization patches. */
-function addDocuments(parsed: ParsedFile, allValues: readonly DocumentValue[], documentCount: number, options: ParseOptions): void {
+function addDocuments(parsed: ParsedFile, allValues: readonly DocumentValue[], documentCount: number, options: ParseOptions, mayBeTooDeep = true): void {
   // Nesting deeper than any manifest needs is refused before anything walks it.
   const maxDepth = options.limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
   const values = allValues.filter(({ documentIndex, value }) => {
-    if (depthExceeds(value, maxDepth)) {
+    if (mayBeTooDeep && depthExceeds(value, maxDepth)) {
       parsed.problems.push({ ruleId: 'input-limits', message: `this document nests deeper than ${maxDepth} levels, so it is not read; raise --max-depth if it is legitimate`, documentIndex, path: [] });
       return false;
     }
@@ -215,11 +217,7 @@ function addDocuments(parsed: ParsedFile, allValues: readonly DocumentValue[], d
  * underestimate only where a quoted scalar spans lines, and the parser's own guard catches that.
  */
 export function lineDeeperThan(source: string, limit: number): number | undefined {
-  // Every level costs a bracket or a column of indentation: when the brackets and the widest
-  // indentation cannot add up to the limit, no line can be that deep (found by native searches).
-  let brackets = 0;
-  for (const open of ['[', '{']) for (let at = source.indexOf(open); at >= 0 && brackets <= limit; at = source.indexOf(open, at + 1)) brackets++;
-  if (brackets < limit && widestIndentation(source) < limit - brackets) return undefined;
+  if (!mayNestDeeperThan(source, limit)) return undefined;
   const indents: number[] = [];
   let flow = 0;
   let line = 0;
@@ -267,6 +265,17 @@ export function lineDeeperThan(source: string, limit: number): number | undefine
 }
 
 /** The widest run of blanks and dashes that starts a line: how deep block nesting could go. */
+/**
+ * Every level costs a bracket or a column of indentation: when the brackets and the widest
+ * indentation cannot add up to the limit, no line can be that deep, and without aliases no value
+ * either (found by native searches).
+ */
+function mayNestDeeperThan(source: string, limit: number): boolean {
+  let brackets = 0;
+  for (const open of ['[', '{']) for (let at = source.indexOf(open); at >= 0 && brackets <= limit; at = source.indexOf(open, at + 1)) brackets++;
+  return brackets >= limit || widestIndentation(source) >= limit - brackets;
+}
+
 function widestIndentation(source: string): number {
   let widest = 0;
   for (let start = 0; start < source.length; ) {

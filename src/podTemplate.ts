@@ -50,6 +50,7 @@ const templates = new WeakMap<object, PodTemplateRef | null>();
 
 /** The pod template of any workload kind, or undefined for other kinds and workloads without one. */
 export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
+  if (!Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind)) return undefined;
   let template = templates.get(resource.object);
   if (template === undefined) {
     template = readPodTemplate(resource) ?? null;

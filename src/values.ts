@@ -19,7 +19,14 @@ export function asArray(value: unknown): readonly unknown[] {
  * have; their fields are still untrusted.
  */
 export function objectItems<T>(value: unknown): [item: T, index: number][] {
-  return asArray(value).flatMap((item, index): [T, number][] => (isRecord(item) ? [[item as T, index]] : []));
+  // A loop, not flatMap: rules call this for every list of every resource.
+  const items: [T, number][] = [];
+  if (!Array.isArray(value)) return items;
+  for (let index = 0; index < value.length; index++) {
+    const item: unknown = value[index];
+    if (isRecord(item)) items.push([item as T, index]);
+  }
+  return items;
 }
 
 export function asString(value: unknown): string | undefined {
