@@ -99,7 +99,7 @@ export default defineRule({
         for (const { container, path, label } of everyContainer(template)) {
           for (const [port, j] of objectItems<ContainerPort>(container.ports)) {
             const name = asString(port.name);
-            if (name) checkValue(context, resource, [...path, 'ports', j, 'name'], `port name ${quoted(name)} of ${label}`, name, PORT_NAME);
+            if (name) checkValue(context, resource, () => [[...path, 'ports', j, 'name'], `port name ${quoted(name)} of ${label}`], name, PORT_NAME);
           }
         }
       }
@@ -115,12 +115,16 @@ interface CheckAs {
   suggestion?: string | undefined;
 }
 
-/** Reports a value that does not have the syntax, at the value (or its key), with the nearest valid form. */
-function checkValue({ report }: RuleContext, resource: Resource, path: JsonPath, subject: string, value: string, syntax: Syntax, as: CheckAs = {}): void {
+/**
+ * Reports a value that does not have the syntax, at the value (or its key), with the nearest valid
+ * form. Where and what are built only for a value at fault: most values are valid.
+ */
+function checkValue({ report }: RuleContext, resource: Resource, where: () => [path: JsonPath, subject: string], value: string, syntax: Syntax, as: CheckAs = {}): void {
   const faults = as.faults ?? faultsOf(syntax, value);
   // A template's placeholder is filled in before the object reaches an API server; a byte that is
   // not UTF-8 (read as U+FFFD) is yaml-syntax's finding.
   if (faults.length === 0 || hasPlaceholder(value) || value.includes(NOT_UTF8)) return;
+  const [path, subject] = where();
   const suggestion = 'suggestion' in as ? as.suggestion : syntax.suggest?.(value);
   report(resource, path, `${subject} is not ${syntax.description}: ${faults.join('; ')}; the API server rejects it${suggestion === undefined ? '' : `. Try ${quoted(suggestion)}`}`, { on: as.on ?? 'value' });
 }
@@ -136,7 +140,7 @@ function checkNames(context: RuleContext, resource: Resource): void {
       if (faults.length === 0 && limit && name.length > limit.max && !limit.unless?.(resource) && !hasPlaceholder(name)) {
         context.report(resource, ['metadata', 'name'], `${resource.kind} name ${quoted(name)} is ${name.length} characters long; a ${resource.kind} name has at most ${limit.max}, because ${limit.why}; the API server rejects it`);
       }
-      checkValue(context, resource, ['metadata', 'name'], `${resource.kind} name ${quoted(name)}`, name, rule.syntax, { faults });
+      checkValue(context, resource, () => [['metadata', 'name'], `${resource.kind} name ${quoted(name)}`], name, rule.syntax, { faults });
     }
     const generateName = asString(metadata['generateName']);
     if (generateName) {
@@ -144,12 +148,12 @@ function checkNames(context: RuleContext, resource: Resource): void {
       const stem = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
       const suggested = rule.syntax.suggest?.(stem);
       const as = { faults: rule.syntax.faults(stem === generateName ? stem : `${stem}a`), suggestion: suggested === undefined ? undefined : `${suggested}-` };
-      checkValue(context, resource, ['metadata', 'generateName'], `generateName ${quoted(generateName)}`, generateName, rule.syntax, as);
+      checkValue(context, resource, () => [['metadata', 'generateName'], `generateName ${quoted(generateName)}`], generateName, rule.syntax, as);
     }
   }
   const namespace = asString(metadata['namespace']);
   // The API server clears the namespace of a cluster-scoped object before it validates it.
-  if (namespace && !isClusterScoped(resource.kind)) checkValue(context, resource, ['metadata', 'namespace'], `namespace ${quoted(namespace)}`, namespace, DNS1123_LABEL);
+  if (namespace && !isClusterScoped(resource.kind)) checkValue(context, resource, () => [['metadata', 'namespace'], `namespace ${quoted(namespace)}`], namespace, DNS1123_LABEL);
 }
 
 /** Label keys and values of a label map (string values only: another type is the schema's finding). */
@@ -157,20 +161,22 @@ function checkLabels(context: RuleContext, resource: Resource, path: JsonPath, w
   const labels = getAt(resource.object, path);
   if (!isRecord(labels)) return;
   for (const [key, value] of Object.entries(labels)) {
-    checkValue(context, resource, [...path, key], `${what} key ${quoted(key)}`, key, QUALIFIED_NAME, { on: 'key' });
-    if (typeof value === 'string') checkValue(context, resource, [...path, key], `${what} ${shortened(key)}: value ${quoted(value)}`, value, LABEL_VALUE);
+    checkValue(context, resource, () => [[...path, key], `${what} key ${quoted(key)}`], key, QUALIFIED_NAME, { on: 'key' });
+    if (typeof value === 'string') checkValue(context, resource, () => [[...path, key], `${what} ${shortened(key)}: value ${quoted(value)}`], value, LABEL_VALUE);
   }
 }
 
 function checkAnnotations(context: RuleContext, resource: Resource, path: JsonPath): void {
   const annotations = getAt(resource.object, path);
   if (!isRecord(annotations)) return;
-  let bytes = 0;
+  let characters = 0;
   for (const [key, value] of Object.entries(annotations)) {
     // Annotation keys are qualified names whatever their case: the API server lower-cases them first.
-    checkValue(context, resource, [...path, key], `annotation key ${quoted(key)}`, key, QUALIFIED_NAME, { on: 'key', faults: faultsOf(QUALIFIED_NAME, key.toLowerCase()) });
-    bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+    checkValue(context, resource, () => [[...path, key], `annotation key ${quoted(key)}`], key, QUALIFIED_NAME, { on: 'key', faults: faultsOf(QUALIFIED_NAME, key.toLowerCase()) });
+    characters += key.length + (typeof value === 'string' ? value.length : 0);
   }
+  // A UTF-16 code unit is at most three bytes of UTF-8: count bytes only when that could be too many.
+  const bytes = characters * 3 > ANNOTATIONS_MAX_BYTES ? Object.entries(annotations).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0), 0) : 0;
   if (bytes > ANNOTATIONS_MAX_BYTES) {
     context.report(resource, path, `the annotations take ${bytes} bytes (keys and values together), more than the 262144 (256 KiB) the API server accepts on one object; move large values into a ConfigMap or Secret`, { on: 'key' });
   }
@@ -186,11 +192,11 @@ function checkSelector(context: RuleContext, resource: Resource, path: JsonPath,
     if (!isRecord(expression)) return;
     const key = asString(expression['key']);
     const at = [...path, 'matchExpressions', i];
-    if (key !== undefined) checkValue(context, resource, [...at, 'key'], `selector key ${quoted(key)}`, key, QUALIFIED_NAME);
+    if (key !== undefined) checkValue(context, resource, () => [[...at, 'key'], `selector key ${quoted(key)}`], key, QUALIFIED_NAME);
     // Only In and NotIn take values; values given to Exists or DoesNotExist are rejected whatever they are.
     if (expression['operator'] !== 'In' && expression['operator'] !== 'NotIn') return;
     asArray(expression['values']).forEach((value, j) => {
-      if (typeof value === 'string') checkValue(context, resource, [...at, 'values', j], `selector value ${quoted(value)}${key === undefined ? '' : ` of ${shortened(key)}`}`, value, LABEL_VALUE);
+      if (typeof value === 'string') checkValue(context, resource, () => [[...at, 'values', j], `selector value ${quoted(value)}${key === undefined ? '' : ` of ${shortened(key)}`}`], value, LABEL_VALUE);
     });
   });
 }
@@ -202,11 +208,11 @@ function checkSelectorsOf(context: RuleContext, resource: Resource): void {
     checkSelector(context, resource, ['spec', 'selector'], 'map');
     for (const [port, i] of objectItems<ServicePort>(getAt(resource.object, ['spec', 'ports']))) {
       const name = asString(port.name);
-      if (name) checkValue(context, resource, ['spec', 'ports', i, 'name'], `Service port name ${quoted(name)}`, name, DNS1123_LABEL);
+      if (name) checkValue(context, resource, () => [['spec', 'ports', i, 'name'], `Service port name ${quoted(name)}`], name, DNS1123_LABEL);
       const targetPort = asString(port.targetPort);
       // A number written as a string is service-target-port's finding.
       if (targetPort && ![...targetPort].every((c) => c >= '0' && c <= '9')) {
-        checkValue(context, resource, ['spec', 'ports', i, 'targetPort'], `targetPort ${quoted(targetPort)}`, targetPort, PORT_NAME);
+        checkValue(context, resource, () => [['spec', 'ports', i, 'targetPort'], `targetPort ${quoted(targetPort)}`], targetPort, PORT_NAME);
       }
     }
   } else if (resource.kind === 'PodDisruptionBudget' && group === 'policy') {
