@@ -324,7 +324,8 @@ export function fastYamlSchema(): import('js-yaml').Schema {
  * needs its AST) are left to the yaml package. A false alarm costs only speed.
  */
 export function needsFullParse(source: string): boolean {
-  return source.includes('{{') || /(?:^|[\s[{,:])\*[^\s,\]}]/m.test(source);
+  // The native search first: most files have no '*' at all, and the pattern scans every line.
+  return source.includes('{{') || (source.includes('*') && /(?:^|[\s[{,:])\*[^\s,\]}]/m.test(source));
 }
 
 /** js-yaml's reading of the documents, or undefined when it rejects the text (the yaml package then says why). */
