@@ -48,9 +48,12 @@ export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet',
 /** Templates already read: every rule asks for the template of every workload. */
 const templates = new WeakMap<object, PodTemplateRef | null>();
 
-/** The pod template of any workload kind, or undefined for other kinds and workloads without one. */
+/**
+ * The pod template of any built-in workload kind, or undefined for other kinds, for custom
+ * resources that reuse a workload's kind name, and for workloads without one.
+ */
 export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
-  if (!Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind)) return undefined;
+  if (!isBuiltInWorkload(resource)) return undefined;
   let template = templates.get(resource.object);
   if (template === undefined) {
     template = readPodTemplate(resource) ?? null;
