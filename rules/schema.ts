@@ -2,7 +2,7 @@ import { groupOf, isBuiltinWithoutSchema, isLocalConfiguration, removedApiOf } f
 import type { Resource } from '../src/resource.js';
 import { defineRule } from '../src/rule.js';
 import type { RuleContext } from '../src/rule.js';
-import { isPlausibleTypo, nearestString } from '../src/text.js';
+import { editDistance, isPlausibleTypo, nearestString } from '../src/text.js';
 
 export default defineRule({
   meta: {
@@ -63,7 +63,11 @@ function reportMissingName({ report }: RuleContext, resource: Resource): void {
 function reportMistypedBuiltin({ schemas, report }: RuleContext, resource: Resource): boolean {
   const group = groupOf(resource.apiVersion);
   const served = schemas.builtinApiVersionsOf(resource.kind);
-  const sameGroup = (apiVersion: string) => groupOf(apiVersion) === group || isPlausibleTypo(groupOf(apiVersion), group);
+  // A custom resource's group has a dot (a CustomResourceDefinition's must): only a near spelling
+  // of a built-in group (networking.k8s.oi) is a typo, not a group that merely contains its name
+  // (batch.tutorial.kubebuilder.io).
+  const sameGroup = (apiVersion: string) =>
+    groupOf(apiVersion) === group || (group.includes('.') ? editDistance(groupOf(apiVersion), group) <= 2 : isPlausibleTypo(groupOf(apiVersion), group));
   if (served.some(sameGroup)) {
     report(resource, ['apiVersion'], `Kubernetes does not serve ${resource.kind} as ${resource.apiVersion}; it serves it as ${served.join(' and ')}`);
     return true;
