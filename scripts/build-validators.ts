@@ -1,6 +1,7 @@
 /**
  * Precompiles the Kubernetes schemas into one CommonJS module of ajv validators
- * (dist/generated/kubernetes-validators.cjs), so that linting a small file loads code instead of
+ * (dist/generated/kubernetes-validators.cjs), and the configuration's schema into another
+ * (dist/generated/config-validator.cjs), so that linting a small file loads code instead of
  * compiling schemas. Runs as part of `npm run build`; its output is build output, not committed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,3 +42,10 @@ writeCodeCache(pathToFileURL(output), (exports) => {
   }
 });
 process.stdout.write(`precompiled ${Object.keys(byKind).length} Kubernetes kinds into ${path.relative(projectRoot, output)}\n`);
+
+// The configuration's validator: every error at once (the first is reported with its position).
+const configSchema = JSON.parse(readFileSync(path.join(projectRoot, 'schemas', 'kubelint-config.schema.json'), 'utf8')) as object;
+const configAjv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: false, lines: false, optimize: true } });
+const configOutput = path.join(projectRoot, 'dist', 'generated', 'config-validator.cjs');
+writeFileSync(configOutput, standalone.default(configAjv, configAjv.compile(configSchema)));
+process.stdout.write(`precompiled the configuration schema into ${path.relative(projectRoot, configOutput)}\n`);

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Ajv as AjvInstance, ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type { Document, LineCounter } from 'yaml';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import type { RuleLevel, RuleOverride, RulesConfig } from './engine.js';
 import { displayName, UsageError } from './files.js';
 import { yaml } from './lazyModules.js';
+import { loadDocumentsFast, needsFullParse } from './parse.js';
 import { YamlAstPositions } from './positions.js';
 import type { LintSettings } from './rule.js';
 import { lookupFrom, withoutNullFields } from './schemaCatalog.js';
@@ -70,19 +72,34 @@ export function loadConfig(file: string, cwd: string, knownRuleIds: readonly str
   } catch (error) {
     throw new UsageError(`${displayName(file, cwd)}: cannot read the configuration (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const lineCounter = new (yaml().LineCounter)();
-  const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const where = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return `${displayName(file, cwd)}:${line}:${col}`;
+  // js-yaml reads a sound configuration fast; the yaml package, slower to load, is asked only for
+  // the position of a problem, and for text with aliases (its expansion limit) or errors.
+  const fast = needsFullParse(text) ? undefined : loadDocumentsFast(text);
+  let full: { document: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const parseFully = () => {
+    if (!full) {
+      const lineCounter = new (yaml().LineCounter)();
+      full = { document: yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+    }
+    return full;
   };
-  const [syntaxError] = document.errors;
-  if (syntaxError) throw new UsageError(`${where(syntaxError.pos[0])}: ${syntaxError.message.split('\n')[0] ?? ''}`);
+  let parsed: unknown;
+  if (fast && fast.length <= 1) {
+    parsed = fast[0]?.value;
+  } else {
+    const { document, lineCounter } = parseFully();
+    const [syntaxError] = document.errors;
+    if (syntaxError) {
+      const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
+      throw new UsageError(`${displayName(file, cwd)}:${line}:${col}: ${syntaxError.message.split('\n')[0] ?? ''}`);
+    }
+    parsed = document.toJS({ maxAliasCount: 100 });
+  }
   // A key left empty (its examples commented out) is not set, as in a manifest.
-  const value: unknown = withoutNullFields(document.toJS({ maxAliasCount: 100 }) ?? {});
-  const positions = new YamlAstPositions([document as never], lineCounter);
+  const value: unknown = withoutNullFields(parsed ?? {});
   const fail = (jsonPath: JsonPath, message: string, on: 'key' | 'value' = 'value'): never => {
-    const span = positions.locate(0, jsonPath, on);
+    const { document, lineCounter } = parseFully();
+    const span = new YamlAstPositions([document], lineCounter).locate(0, jsonPath, on);
     throw new UsageError(`${displayName(file, cwd)}:${span.line}:${span.column}: ${message}`);
   };
 
@@ -159,10 +176,8 @@ export function configSchema(): Record<string, unknown> {
   return schemaJson;
 }
 
+/** The configuration's validator, precompiled at build time (scripts/build-validators.ts). */
 function configValidator(): ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } {
-  if (!compiled) {
-    const { Ajv } = require('ajv') as { Ajv: new (options: object) => AjvInstance };
-    compiled = new Ajv({ allErrors: true, strict: false }).compile(configSchema());
-  }
+  compiled ??= require('../generated/config-validator.cjs') as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
   return compiled;
 }
