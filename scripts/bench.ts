@@ -13,7 +13,7 @@
  * `npm run bench -- --quick` skips N = 20,000 and the 100,000-resource memory run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,15 @@ metadata: {name: api, namespace: shop}
 spec:
   selector: {app: api}
   ports: [{port: 80, targetPort: http}]
+`;
+
+const SMALL_CONFIG = `extends: [kubelint:strict]
+rules:
+  loadbalancer-consolidation: [warning, {maxHttpLoadBalancers: 2}]
+  anti-affinity: off
+overrides:
+  - files: ["dev/**"]
+    rules: {resources: off}
 `;
 
 /** Wall time of a whole child process, in milliseconds. */
@@ -208,12 +217,20 @@ try {
   const nodeFloor = repeat(() => timeProcess(['-e', '0']));
   const kubelint = repeat(() => timeProcess([cli, '--format', 'json', smallFile]));
   const schemas = repeat(timeSchemaLoading);
+  // A project's pre-commit run usually reads a configuration too.
+  const configured = path.join(directory, 'configured');
+  mkdirSync(configured);
+  writeFileSync(path.join(configured, 'app.yaml'), SMALL_FILE);
+  writeFileSync(path.join(configured, '.kubelint.yaml'), SMALL_CONFIG);
+  const withConfig = repeat(() => timeProcess([cli, '--format', 'json', 'app.yaml'], { cwd: configured }));
   const smallRows: string[][] = [
     ['one small file (2 resources), median of 20', ''],
     ['node -e 0', `${nodeFloor.toFixed(1)} ms`],
     ['kubelint', `${kubelint.toFixed(1)} ms`],
     ['  of which over node -e 0', `${(kubelint - nodeFloor).toFixed(1)} ms`],
     ['  loading schemas + first validation', `${schemas.toFixed(1)} ms`],
+    ['kubelint with a .kubelint.yaml', `${withConfig.toFixed(1)} ms`],
+    ['  of which over node -e 0', `${(withConfig - nodeFloor).toFixed(1)} ms`],
   ];
   process.stdout.write(`\n${table(smallRows)}\n`);
 } finally {
