@@ -40,6 +40,13 @@ export default defineRule<Options>({
     category: 'correctness',
     preset: 'recommended',
     scope: 'set',
+    options: {
+      type: 'object',
+      properties: {
+        defaultTargetType: { description: "The controller's --default-target-type (instance unless the installation changed it)", enum: ['instance', 'ip'] },
+      },
+      additionalProperties: false,
+    },
   },
   defaultOptions: { defaultTargetType: 'instance' },
   check(context) {

@@ -29,6 +29,14 @@ export default defineRule<Options>({
     category: 'reliability',
     preset: 'strict',
     scope: 'set',
+    options: {
+      type: 'object',
+      properties: {
+        minReplicas: { description: 'Workloads with fewer replicas than this are not checked', type: 'integer', minimum: 1 },
+        topologyKeys: { description: 'Node labels whose values separate failure domains: spreading over one of them counts', type: 'array', items: { type: 'string' } },
+      },
+      additionalProperties: false,
+    },
     kubeLinter: ['no-anti-affinity'],
   },
   defaultOptions: { minReplicas: 2, topologyKeys: DEFAULT_TOPOLOGY_KEYS },

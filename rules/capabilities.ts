@@ -60,6 +60,14 @@ export default defineRule<Options>({
     preset: 'recommended',
     presetOptions: { strict: { requireDrop: ['ALL'], allowedAdd: ['NET_BIND_SERVICE'] } },
     scope: 'resource',
+    options: {
+      type: 'object',
+      properties: {
+        requireDrop: { description: 'Capabilities every container must drop; ALL satisfies any of them', type: 'array', items: { type: 'string' } },
+        allowedAdd: { description: 'Capabilities a container may add (default: the baseline Pod Security Standard list)', type: 'array', items: { type: 'string' } },
+      },
+      additionalProperties: false,
+    },
     kubeLinter: ['drop-net-raw-capability'],
   },
   defaultOptions: { requireDrop: [], allowedAdd: BASELINE_ADDABLE },

@@ -68,6 +68,13 @@ export default defineRule<Options>({
     preset: 'recommended',
     presetOptions: { strict: { anyHostPath: true } },
     scope: 'resource',
+    options: {
+      type: 'object',
+      properties: {
+        anyHostPath: { description: 'Report every hostPath volume, as the Pod Security Standards forbid them all', type: 'boolean' },
+      },
+      additionalProperties: false,
+    },
     kubeLinter: ['sensitive-host-mounts', 'writable-host-mount', 'docker-sock'],
   },
   defaultOptions: { anyHostPath: false },

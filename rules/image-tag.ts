@@ -20,6 +20,13 @@ export default defineRule<Options>({
     category: 'practice',
     preset: 'recommended',
     scope: 'set',
+    options: {
+      type: 'object',
+      properties: {
+        mutableTags: { description: 'Tags that move from one image to the next, reported like latest', type: 'array', items: { type: 'string' } },
+      },
+      additionalProperties: false,
+    },
     kubeLinter: ['latest-tag'],
   },
   defaultOptions: { mutableTags: DEFAULT_MUTABLE_TAGS },

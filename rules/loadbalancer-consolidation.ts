@@ -17,6 +17,13 @@ export default defineRule<Options>({
     category: 'cost',
     preset: 'recommended',
     scope: 'set',
+    options: {
+      type: 'object',
+      properties: {
+        maxHttpLoadBalancers: { description: 'How many HTTP(S) load balancers of one scheme are fine before suggesting one Ingress', type: 'integer', minimum: 1 },
+      },
+      additionalProperties: false,
+    },
   },
   defaultOptions: { maxHttpLoadBalancers: 1 },
   check({ resources, index, options, report }) {

@@ -31,6 +31,13 @@ export default defineRule<Options>({
     category: 'reliability',
     preset: 'all',
     scope: 'set',
+    options: {
+      type: 'object',
+      properties: {
+        requireBudget: { description: 'Report a Deployment or StatefulSet of several replicas that no PodDisruptionBudget selects', type: 'boolean' },
+      },
+      additionalProperties: false,
+    },
     kubeLinter: ['pdb-max-unavailable', 'pdb-min-available'],
   },
   defaultOptions: { requireBudget: true },

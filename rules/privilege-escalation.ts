@@ -16,6 +16,13 @@ export default defineRule<Options>({
     preset: 'recommended',
     presetOptions: { strict: { requireExplicitFalse: true } },
     scope: 'resource',
+    options: {
+      type: 'object',
+      properties: {
+        requireExplicitFalse: { description: 'Require allowPrivilegeEscalation: false on every container (the restricted Pod Security Standard)', type: 'boolean' },
+      },
+      additionalProperties: false,
+    },
     kubeLinter: ['privilege-escalation-container'],
   },
   defaultOptions: { requireExplicitFalse: false },

@@ -32,6 +32,15 @@ export default defineRule<Options>({
     category: 'reliability',
     preset: 'recommended',
     scope: 'set',
+    options: {
+      type: 'object',
+      properties: {
+        requests: { description: 'Resources every container must request (cpu, memory, ephemeral-storage, ...)', type: 'array', items: { type: 'string' } },
+        limits: { description: 'Resources every container must be limited in', type: 'array', items: { type: 'string' } },
+        initContainers: { description: 'Whether ordinary init containers are held to the same lists (native sidecars always are)', type: 'boolean' },
+      },
+      additionalProperties: false,
+    },
     kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
   },
   defaultOptions: DEFAULT_OPTIONS,

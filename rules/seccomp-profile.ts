@@ -28,6 +28,13 @@ export default defineRule<Options>({
     preset: 'recommended',
     presetOptions: { strict: { requireProfile: true } },
     scope: 'resource',
+    options: {
+      type: 'object',
+      properties: {
+        requireProfile: { description: 'Require a RuntimeDefault or Localhost seccomp profile on every container (the restricted Pod Security Standard)', type: 'boolean' },
+      },
+      additionalProperties: false,
+    },
     kubeLinter: [],
   },
   defaultOptions: { requireProfile: false },

@@ -41,6 +41,13 @@ export default defineRule<Options>({
     category: 'correctness',
     preset: 'recommended',
     scope: 'set',
+    options: {
+      type: 'object',
+      properties: {
+        nodePortRange: { description: "The cluster's node-port range, as kube-apiserver's --service-node-port-range writes it", type: 'string', pattern: '^[0-9]+-[0-9]+$' },
+      },
+      additionalProperties: false,
+    },
   },
   defaultOptions: { nodePortRange: DEFAULT_RANGE },
   check(context) {

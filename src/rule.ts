@@ -35,8 +35,20 @@ export interface RuleMeta {
   preset: PresetLevel;
   /** Options a preset sets (the strict preset asks more of some rules); the rule's defaultOptions otherwise. */
   presetOptions?: Partial<Record<PresetLevel, object>>;
+  /**
+   * The JSON Schema of the rule's options object, when it has options: the configuration is
+   * checked against it, and its JSON Schema lists it for editors (npm run gen:schemas).
+   */
+  options?: OptionsSchema;
   /** kube-linter checks this rule replaces: their `ignore-check.kube-linter.io/<name>` annotations apply. */
   kubeLinter?: readonly string[];
+}
+
+/** A JSON Schema of an options object: named properties, nothing else. */
+export interface OptionsSchema {
+  type: 'object';
+  properties: Record<string, { description: string } & Record<string, unknown>>;
+  additionalProperties: false;
 }
 
 /** A place in another resource that explains a finding (the Deployment a Service was compared with). */

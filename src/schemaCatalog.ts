@@ -208,7 +208,12 @@ function schemaAtPath(root: SchemaNode, path: JsonPath, known: Record<string, Sc
     const node = current.node;
     if (!node) return {};
     let next: unknown;
-    if (typeof segment === 'number') next = node['items'];
+    if (typeof segment === 'number') {
+      // A list may be one form of several (if: array, then: ...), and its items a tuple.
+      const list = isRecord(node['then']) && node['items'] === undefined ? node['then'] : node;
+      const items = list['items'];
+      next = Array.isArray(items) ? items[segment] : items;
+    }
     else next = (isRecord(node['properties']) ? node['properties'][segment] : undefined) ?? node['additionalProperties'];
     current = isRecord(next) ? resolveReferences({ node: next }, known) : {};
   }

@@ -65,4 +65,18 @@ describe('extends in a configuration file', () => {
     assert.match(result.stderr, /^kubelint: \.kubelint\.yaml:2:5: .*kubelint:recommended/);
     assert.equal(result.stderr.trim().split('\n').length, 1);
   });
+
+  test("a misspelt rule option stops the run at the option, naming the option it meant", () => {
+    const cwd = temporaryTree({ '.kubelint.yaml': 'rules:\n  capabilities: [warning, {requireDrops: [ALL]}]\n', 'cm.yaml': CONFIG_MAP });
+    const result = spawnSync(process.execPath, [cliPath, 'cm.yaml'], { cwd, encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'kubelint: .kubelint.yaml:2:28: unknown field "requireDrops": capabilities[1] has no such field; did you mean requireDrop?\n');
+  });
+
+  test('an option of the wrong type stops the run too', () => {
+    const cwd = temporaryTree({ '.kubelint.yaml': 'rules:\n  resources: [warning, {requests: cpu}]\n', 'cm.yaml': CONFIG_MAP });
+    const result = spawnSync(process.execPath, [cliPath, 'cm.yaml'], { cwd, encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^kubelint: \.kubelint\.yaml:2:35: requests must be a list, got the string "cpu"/);
+  });
 });

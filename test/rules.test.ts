@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { Ajv } from 'ajv';
+import { configSchemaWithRules } from '../scripts/configSchemaRules.js';
 import { allRules } from '../src/api.js';
 import { isInPreset } from '../src/presets.js';
 import { PRESET_LEVELS } from '../src/rule.js';
@@ -37,3 +39,24 @@ for (const rule of allRules) {
     assert.ok(expecting, `no fixture in fixtures/${id}/ expects ${id}`);
   });
 }
+
+test('a rule with options declares their schema, and its default and preset options match it', () => {
+  const ajv = new Ajv({ strict: false });
+  for (const rule of allRules) {
+    const { id, options, presetOptions } = rule.meta;
+    if (rule.defaultOptions === undefined && presetOptions === undefined) continue;
+    assert.ok(options, `${id} has options but no meta.options schema`);
+    const validate = ajv.compile(options);
+    for (const [where, given] of [['defaultOptions', rule.defaultOptions], ...Object.entries(presetOptions ?? {})] as const) {
+      assert.ok(validate(given ?? {}), `${id} ${where}: ${ajv.errorsText(validate.errors)}`);
+    }
+    const documented = readFileSync(path.join(projectRoot, 'rules', `${id}.md`), 'utf8');
+    for (const name of Object.keys(options.properties)) assert.ok(documented.includes(`\`${name}\``), `rules/${id}.md does not document its option ${name}`);
+  }
+});
+
+test('the configuration schema lists every rule and its options (npm run gen:schemas writes it)', () => {
+  const file = path.join(projectRoot, 'schemas', 'kubelint-config.schema.json');
+  const committed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  assert.deepEqual(committed, configSchemaWithRules(committed, allRules), 'schemas/kubelint-config.schema.json is stale: run npm run gen:schemas');
+});
