@@ -44,7 +44,7 @@ export default defineRule<Options>({
     options: {
       type: 'object',
       properties: {
-        nodePortRange: { description: "The cluster's node-port range, as kube-apiserver's --service-node-port-range writes it", type: 'string', pattern: '^[0-9]+-[0-9]+$' },
+        nodePortRange: { description: "The cluster's node-port range, as kube-apiserver's --service-node-port-range writes it", type: 'string', pattern: '^\\s*[0-9]+\\s*-\\s*[0-9]+\\s*$' },
       },
       additionalProperties: false,
     },
