@@ -11,6 +11,7 @@ import { writeCodeCache } from '../src/codeCache.js';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { KUBERNETES_DEFINITIONS_ID, VALIDATOR_OPTIONS, withoutDescriptions } from '../src/schemaCompile.js';
+import { allRules } from '../rules/index.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schemas = path.join(projectRoot, 'schemas', 'kubernetes');
@@ -44,8 +45,14 @@ writeCodeCache(pathToFileURL(output), (exports) => {
 process.stdout.write(`precompiled ${Object.keys(byKind).length} Kubernetes kinds into ${path.relative(projectRoot, output)}\n`);
 
 // The configuration's validator: every error at once (the first is reported with its position).
-const configSchema = JSON.parse(readFileSync(path.join(projectRoot, 'schemas', 'kubelint-config.schema.json'), 'utf8')) as object;
-const configAjv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: false, lines: false, optimize: true } });
+// Descriptions are for editors and messages, not for validation: left out, the module is smaller to load.
+const configSchema = withoutDescriptions(JSON.parse(readFileSync(path.join(projectRoot, 'schemas', 'kubelint-config.schema.json'), 'utf8'))) as object;
+const configAjv = new Ajv({ allErrors: true, strict: false, inlineRefs: false, code: { source: true, esm: false, lines: false, optimize: true } });
 const configOutput = path.join(projectRoot, 'dist', 'generated', 'config-validator.cjs');
 writeFileSync(configOutput, standalone.default(configAjv, configAjv.compile(configSchema)));
+// Its code cache too, warmed on a configuration that sets every rule with its options.
+writeCodeCache(pathToFileURL(configOutput), (exports) => {
+  const rules = Object.fromEntries(allRules.map((rule) => [rule.meta.id, rule.defaultOptions ? ['warning', rule.defaultOptions] : 'warning']));
+  (exports as (data: unknown) => boolean)({ extends: ['kubelint:strict'], rules, overrides: [{ files: ['dev/**'], rules: { schema: 'off' } }] });
+});
 process.stdout.write(`precompiled the configuration schema into ${path.relative(projectRoot, configOutput)}\n`);

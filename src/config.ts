@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import type { RuleLevel, RuleOverride, RulesConfig } from './engine.js';
+import { requireWithCodeCache } from './codeCache.js';
 import { displayName, UsageError } from './files.js';
 import { yaml } from './lazyModules.js';
 import { loadDocumentsFast, needsFullParse } from './parse.js';
@@ -166,7 +166,6 @@ function rebasePattern(pattern: string, relativeDirectory: string): string {
   return negated ? `!${rebased}` : rebased;
 }
 
-const require = createRequire(import.meta.url);
 let schemaJson: Record<string, unknown> | undefined;
 let compiled: (((data: unknown) => boolean) & { errors?: ErrorObject[] | null }) | undefined;
 
@@ -178,6 +177,6 @@ export function configSchema(): Record<string, unknown> {
 
 /** The configuration's validator, precompiled at build time (scripts/build-validators.ts). */
 function configValidator(): ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } {
-  compiled ??= require('../generated/config-validator.cjs') as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  compiled ??= requireWithCodeCache(new URL('../generated/config-validator.cjs', import.meta.url)) as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
   return compiled;
 }
