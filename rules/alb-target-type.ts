@@ -3,7 +3,7 @@ import { ALB_ANNOTATION_PREFIX, findServicePort, isAlbAction, isAlbIngress, isIn
 import type { ServiceResource } from '../src/ingress.js';
 import { annotationOf, describeResource } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import type { RuleContext } from '../src/rule.js';
 import { listInProse, nearestString } from '../src/text.js';
 import { asString, isRecord, objectItems } from '../src/values.js';
@@ -40,13 +40,9 @@ export default defineRule<Options>({
     category: 'correctness',
     preset: 'recommended',
     scope: 'set',
-    options: {
-      type: 'object',
-      properties: {
-        defaultTargetType: { description: "The controller's --default-target-type (instance unless the installation changed it)", enum: ['instance', 'ip'] },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      defaultTargetType: { description: "The controller's --default-target-type (instance unless the installation changed it)", enum: ['instance', 'ip'] },
+    }),
   },
   defaultOptions: { defaultTargetType: 'instance' },
   check(context) {

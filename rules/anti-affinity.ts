@@ -5,7 +5,7 @@ import type { PodTemplateRef } from '../src/podTemplate.js';
 import { describeResource, isKind, keepNearest } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import type { ResourceIndex } from '../src/resourceIndex.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import type { RelatedNode } from '../src/rule.js';
 import { labelSelectorMismatches } from '../src/selector.js';
 import { formatLabels, plural } from '../src/text.js';
@@ -29,14 +29,10 @@ export default defineRule<Options>({
     category: 'reliability',
     preset: 'strict',
     scope: 'set',
-    options: {
-      type: 'object',
-      properties: {
-        minReplicas: { description: 'Workloads with fewer replicas than this are not checked', type: 'integer', minimum: 1 },
-        topologyKeys: { description: 'Node labels whose values separate failure domains: spreading over one of them counts', type: 'array', items: { type: 'string' } },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      minReplicas: { description: 'Workloads with fewer replicas than this are not checked', type: 'integer', minimum: 1 },
+      topologyKeys: { description: 'Node labels whose values separate failure domains: spreading over one of them counts', type: 'array', items: { type: 'string' } },
+    }),
     kubeLinter: ['no-anti-affinity'],
   },
   defaultOptions: { minReplicas: 2, topologyKeys: DEFAULT_TOPOLOGY_KEYS },

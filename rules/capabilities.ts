@@ -1,6 +1,6 @@
 import type { PodContainer } from '../src/podTemplate.js';
 import { everyContainer } from '../src/podTemplate.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import type { ReportExtras } from '../src/rule.js';
 import { containerSecurityContextPath, containerSetting, isObject, missingSettingAnchor, runsOnWindows } from '../src/securityContext.js';
 import type { MissingSettingAnchor } from '../src/securityContext.js';
@@ -60,14 +60,10 @@ export default defineRule<Options>({
     preset: 'recommended',
     presetOptions: { strict: { requireDrop: ['ALL'], allowedAdd: ['NET_BIND_SERVICE'] } },
     scope: 'resource',
-    options: {
-      type: 'object',
-      properties: {
-        requireDrop: { description: 'Capabilities every container must drop; ALL satisfies any of them', type: 'array', items: { type: 'string' } },
-        allowedAdd: { description: 'Capabilities a container may add (default: the baseline Pod Security Standard list)', type: 'array', items: { type: 'string' } },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      requireDrop: { description: 'Capabilities every container must drop; ALL satisfies any of them', type: 'array', items: { type: 'string' } },
+      allowedAdd: { description: 'Capabilities a container may add (default: the baseline Pod Security Standard list)', type: 'array', items: { type: 'string' } },
+    }),
     kubeLinter: ['drop-net-raw-capability'],
   },
   defaultOptions: { requireDrop: [], allowedAdd: BASELINE_ADDABLE },

@@ -3,7 +3,7 @@ import type { Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
 import { everyContainer } from '../src/podTemplate.js';
 import type { PodContainer } from '../src/podTemplate.js';
 import type { Resource } from '../src/resource.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import type { RuleContext } from '../src/rule.js';
 import { listInProse } from '../src/text.js';
 import type { JsonPath } from '../src/types.js';
@@ -68,13 +68,9 @@ export default defineRule<Options>({
     preset: 'recommended',
     presetOptions: { strict: { anyHostPath: true } },
     scope: 'resource',
-    options: {
-      type: 'object',
-      properties: {
-        anyHostPath: { description: 'Report every hostPath volume, as the Pod Security Standards forbid them all', type: 'boolean' },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      anyHostPath: { description: 'Report every hostPath volume, as the Pod Security Standards forbid them all', type: 'boolean' },
+    }),
     kubeLinter: ['sensitive-host-mounts', 'writable-host-mount', 'docker-sock'],
   },
   defaultOptions: { anyHostPath: false },

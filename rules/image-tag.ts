@@ -2,7 +2,7 @@ import { parseImageReference } from '../src/imageReference.js';
 import { KustomizeLayout } from '../src/kustomize.js';
 import { everyContainer } from '../src/podTemplate.js';
 import type { Resource } from '../src/resource.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import { asArray, asString, asStringList, isRecord } from '../src/values.js';
 
 interface Options {
@@ -20,13 +20,9 @@ export default defineRule<Options>({
     category: 'practice',
     preset: 'recommended',
     scope: 'set',
-    options: {
-      type: 'object',
-      properties: {
-        mutableTags: { description: 'Tags that move from one image to the next, reported like latest', type: 'array', items: { type: 'string' } },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      mutableTags: { description: 'Tags that move from one image to the next, reported like latest', type: 'array', items: { type: 'string' } },
+    }),
     kubeLinter: ['latest-tag'],
   },
   defaultOptions: { mutableTags: DEFAULT_MUTABLE_TAGS },

@@ -1,7 +1,7 @@
 import { isHttpLoadBalancer, schemeOf } from '../src/loadBalancers.js';
 import { describeResource, identityOf } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import { listInProse } from '../src/text.js';
 
 interface Options {
@@ -17,13 +17,9 @@ export default defineRule<Options>({
     category: 'cost',
     preset: 'recommended',
     scope: 'set',
-    options: {
-      type: 'object',
-      properties: {
-        maxHttpLoadBalancers: { description: 'How many HTTP(S) load balancers of one scheme are fine before suggesting one Ingress', type: 'integer', minimum: 1 },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      maxHttpLoadBalancers: { description: 'How many HTTP(S) load balancers of one scheme are fine before suggesting one Ingress', type: 'integer', minimum: 1 },
+    }),
   },
   defaultOptions: { maxHttpLoadBalancers: 1 },
   check({ resources, index, options, report }) {

@@ -4,7 +4,7 @@ import type { Autoscaler } from '../src/replicas.js';
 import { describeResource, identityOf, keepNearest } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import type { Workload } from '../src/resourceIndex.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import type { RelatedNode, RuleContext } from '../src/rule.js';
 import { isEmptyLabelSelector, labelSelectorSelects } from '../src/selector.js';
 import { formatLabels, listInProse } from '../src/text.js';
@@ -31,13 +31,9 @@ export default defineRule<Options>({
     category: 'reliability',
     preset: 'all',
     scope: 'set',
-    options: {
-      type: 'object',
-      properties: {
-        requireBudget: { description: 'Report a Deployment or StatefulSet of several replicas that no PodDisruptionBudget selects', type: 'boolean' },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      requireBudget: { description: 'Report a Deployment or StatefulSet of several replicas that no PodDisruptionBudget selects', type: 'boolean' },
+    }),
     kubeLinter: ['pdb-max-unavailable', 'pdb-min-available'],
   },
   defaultOptions: { requireBudget: true },

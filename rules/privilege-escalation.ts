@@ -1,5 +1,5 @@
 import { everyContainer } from '../src/podTemplate.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import { containerSetting, isBoolean, missingSettingAnchor, runsOnWindows } from '../src/securityContext.js';
 
 interface Options {
@@ -16,13 +16,9 @@ export default defineRule<Options>({
     preset: 'recommended',
     presetOptions: { strict: { requireExplicitFalse: true } },
     scope: 'resource',
-    options: {
-      type: 'object',
-      properties: {
-        requireExplicitFalse: { description: 'Require allowPrivilegeEscalation: false on every container (the restricted Pod Security Standard)', type: 'boolean' },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      requireExplicitFalse: { description: 'Require allowPrivilegeEscalation: false on every container (the restricted Pod Security Standard)', type: 'boolean' },
+    }),
     kubeLinter: ['privilege-escalation-container'],
   },
   defaultOptions: { requireExplicitFalse: false },

@@ -1,7 +1,7 @@
 import type { Container, LimitRangeItem } from 'kubernetes-types/core/v1.js';
 import { everyContainer } from '../src/podTemplate.js';
 import type { ResourceIndex } from '../src/resourceIndex.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import { listInProse } from '../src/text.js';
 import { asStringList, getAt, isRecord, objectItems } from '../src/values.js';
 
@@ -32,15 +32,11 @@ export default defineRule<Options>({
     category: 'reliability',
     preset: 'recommended',
     scope: 'set',
-    options: {
-      type: 'object',
-      properties: {
-        requests: { description: 'Resources every container must request (cpu, memory, ephemeral-storage, ...)', type: 'array', items: { type: 'string' } },
-        limits: { description: 'Resources every container must be limited in', type: 'array', items: { type: 'string' } },
-        initContainers: { description: 'Whether ordinary init containers are held to the same lists (native sidecars always are)', type: 'boolean' },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      requests: { description: 'Resources every container must request (cpu, memory, ephemeral-storage, ...)', type: 'array', items: { type: 'string' } },
+      limits: { description: 'Resources every container must be limited in', type: 'array', items: { type: 'string' } },
+      initContainers: { description: 'Whether ordinary init containers are held to the same lists (native sidecars always are)', type: 'boolean' },
+    }),
     kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
   },
   defaultOptions: DEFAULT_OPTIONS,

@@ -1,7 +1,7 @@
 import { compareKubernetesVersions } from '../src/apis.js';
 import type { PodTemplateRef } from '../src/podTemplate.js';
 import { everyContainer } from '../src/podTemplate.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import { containerSetting, effectiveSetting, isObject, missingSettingAnchor, podSetting, runsOnWindows } from '../src/securityContext.js';
 import type { JsonPath } from '../src/types.js';
 import { asRecord, asString, getAt } from '../src/values.js';
@@ -28,13 +28,9 @@ export default defineRule<Options>({
     preset: 'recommended',
     presetOptions: { strict: { requireProfile: true } },
     scope: 'resource',
-    options: {
-      type: 'object',
-      properties: {
-        requireProfile: { description: 'Require a RuntimeDefault or Localhost seccomp profile on every container (the restricted Pod Security Standard)', type: 'boolean' },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      requireProfile: { description: 'Require a RuntimeDefault or Localhost seccomp profile on every container (the restricted Pod Security Standard)', type: 'boolean' },
+    }),
     kubeLinter: [],
   },
   defaultOptions: { requireProfile: false },

@@ -2,7 +2,7 @@ import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { describeResource, identityOf, isKind } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import type { ResourceIndex } from '../src/resourceIndex.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, optionsSchema } from '../src/rule.js';
 import type { RuleContext } from '../src/rule.js';
 import { asString, objectItems } from '../src/values.js';
 
@@ -41,13 +41,9 @@ export default defineRule<Options>({
     category: 'correctness',
     preset: 'recommended',
     scope: 'set',
-    options: {
-      type: 'object',
-      properties: {
-        nodePortRange: { description: "The cluster's node-port range, as kube-apiserver's --service-node-port-range writes it", type: 'string', pattern: '^\\s*[0-9]+\\s*-\\s*[0-9]+\\s*$' },
-      },
-      additionalProperties: false,
-    },
+    options: optionsSchema({
+      nodePortRange: { description: "The cluster's node-port range, as kube-apiserver's --service-node-port-range writes it", type: 'string', pattern: '^\\s*[0-9]+\\s*-\\s*[0-9]+\\s*$' },
+    }),
   },
   defaultOptions: { nodePortRange: DEFAULT_RANGE },
   check(context) {

@@ -51,6 +51,11 @@ export interface OptionsSchema {
   additionalProperties: false;
 }
 
+/** The schema of an options object with these properties and no others. */
+export function optionsSchema(properties: OptionsSchema['properties']): OptionsSchema {
+  return { type: 'object', properties, additionalProperties: false };
+}
+
 /** A place in another resource that explains a finding (the Deployment a Service was compared with). */
 export interface RelatedNode {
   resource: Resource;
