@@ -117,7 +117,7 @@ export function loadConfig(file: string, cwd: string, knownRuleIds: readonly str
   const validate = configValidator();
   if (!validate(value)) {
     const [problem] = describeSchemaErrors(validate.errors ?? [], value, lookupFrom(schema, schema['definitions'] as Record<string, Record<string, unknown>>), 'the configuration');
-    if (problem) fail(problem.path, problem.message, problem.on);
+    if (problem) fail(problem.path, optionsNamed(problem.path, problem.message), problem.on);
   }
   const config = value as ConfigFile;
   const presets = typeof config.extends === 'string' ? [config.extends] : config.extends;
@@ -155,6 +155,13 @@ export function loadConfig(file: string, cwd: string, knownRuleIds: readonly str
       return { rules: override.rules, matches: (target: string) => isMatch(path.relative(directory, target).split(path.sep).join('/')) };
     }),
   };
+}
+
+/** `capabilities[1]` is the options of capabilities, in a message about them. */
+function optionsNamed(path: JsonPath, message: string): string {
+  const [section, id, item] = path;
+  if (section !== 'rules' || typeof id !== 'string' || item !== 1) return message;
+  return message.replace(`${id}[1] has no such field`, `${id} has no such option`).replace(`${id}[1]`, `the options of ${id}`);
 }
 
 function rebasePattern(pattern: string, relativeDirectory: string): string {

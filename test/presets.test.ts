@@ -70,7 +70,7 @@ describe('extends in a configuration file', () => {
     const cwd = temporaryTree({ '.kubelint.yaml': 'rules:\n  capabilities: [warning, {requireDrops: [ALL]}]\n', 'cm.yaml': CONFIG_MAP });
     const result = spawnSync(process.execPath, [cliPath, 'cm.yaml'], { cwd, encoding: 'utf8' });
     assert.equal(result.status, 2);
-    assert.equal(result.stderr, 'kubelint: .kubelint.yaml:2:28: unknown field "requireDrops": capabilities[1] has no such field; did you mean requireDrop?\n');
+    assert.equal(result.stderr, 'kubelint: .kubelint.yaml:2:28: unknown field "requireDrops": capabilities has no such option; did you mean requireDrop?\n');
   });
 
   test('an option of the wrong type stops the run too', () => {
