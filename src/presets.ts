@@ -4,7 +4,7 @@ import { PRESET_LEVELS } from './rule.js';
 import { nearestString } from './text.js';
 
 /** The names a config's `extends` takes. */
-export const PRESET_NAMES: readonly string[] = PRESET_LEVELS.map((level) => `kubelint:${level}`);
+const PRESET_NAMES: readonly string[] = PRESET_LEVELS.map((level) => `kubelint:${level}`);
 /** What runs when no config says otherwise. */
 export const DEFAULT_PRESETS: readonly string[] = ['kubelint:recommended'];
 
