@@ -54,8 +54,21 @@ export default defineRule({
   },
 });
 
+/** Verdicts per variable name: the same names recur in every workload. */
+const verdicts = new Map<string, boolean>();
+
 /** True when the variable's name says it holds a secret rather than where to find one. */
 function namesSecret(name: string): boolean {
+  let verdict = verdicts.get(name);
+  if (verdict === undefined) {
+    if (verdicts.size >= 10_000) verdicts.clear();
+    verdict = judgeName(name);
+    verdicts.set(name, verdict);
+  }
+  return verdict;
+}
+
+function judgeName(name: string): boolean {
   if (KNOWN_NOT_SECRET.has(name.toUpperCase())) return false;
   const words = wordsOf(name);
   const last = words[words.length - 1];
