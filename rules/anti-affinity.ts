@@ -1,10 +1,9 @@
-import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2.js';
 import type { Container, ContainerPort, PodAffinityTerm, TopologySpreadConstraint, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
 import { REPLICATED_KINDS } from '../src/podTemplate.js';
+import { autoscalersOf, writtenReplicas } from '../src/replicas.js';
 import type { PodTemplateRef } from '../src/podTemplate.js';
-import { describeResource, isKind, keepNearest } from '../src/resource.js';
+import { describeResource, keepNearest } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
-import type { ResourceIndex } from '../src/resourceIndex.js';
 import { defineRule, optionsSchema } from '../src/rule.js';
 import type { RelatedNode } from '../src/rule.js';
 import { labelSelectorMismatches } from '../src/selector.js';
@@ -44,11 +43,12 @@ export default defineRule<Options>({
       const template = podTemplateOf(resource);
       // A kustomize patch is partial: the spreading may be in the base it patches.
       if (!template || index.isKustomizePatch(resource)) continue;
-      const written = getAt(resource.object, ['spec', 'replicas']);
+      const written = writtenReplicas(resource);
       // A replicas of the wrong type is the schema's finding.
-      if (written !== undefined && typeof written !== 'number') continue;
-      const replicas = written ?? 1;
-      const autoscaler = autoscalerOf(index, resource);
+      if (!written.path && getAt(resource.object, ['spec', 'replicas']) !== undefined) continue;
+      const replicas = written.count;
+      // The nearest autoscaler in view that scales it, if several do.
+      const [autoscaler] = keepNearest(autoscalersOf(index, resource), resource);
       const count = Math.max(replicas, autoscaler?.minReplicas ?? 0);
       if (count < minReplicas) continue;
       // Two pods that take the same host port cannot share a node: the scheduler spreads them already.
@@ -56,7 +56,7 @@ export default defineRule<Options>({
       const unspread = whyNotSpread(resource, template, keys);
       if (unspread === undefined) continue;
       // Point at replicas when it is what asks for several pods; else at the pod spec, which lacks the spreading.
-      const byReplicas = written !== undefined && replicas >= minReplicas;
+      const byReplicas = written.path !== undefined && replicas >= minReplicas;
       const scale = byReplicas || !autoscaler
         ? `runs ${plural(replicas, 'replica')}`
         : `runs at least ${plural(count, 'replica')} (${describeResource(autoscaler.resource)} has minReplicas: ${count})`;
@@ -71,25 +71,6 @@ export default defineRule<Options>({
     }
   },
 });
-
-interface Autoscaler {
-  resource: Resource;
-  minReplicas: number;
-  path: (string | number)[];
-}
-
-/** The HorizontalPodAutoscaler in view that scales the workload (the nearest, if several do), with its floor. */
-function autoscalerOf(index: ResourceIndex, workload: Resource): Autoscaler | undefined {
-  const scaling = index.ofKind('HorizontalPodAutoscaler', workload.namespace).filter((hpa) => {
-    const target = getAt(hpa.object, ['spec', 'scaleTargetRef']);
-    return isRecord(target) && target['kind'] === workload.kind && target['name'] === workload.name;
-  });
-  const [nearest] = keepNearest(scaling.map((resource) => ({ resource })), workload);
-  if (!nearest || !isKind<HorizontalPodAutoscaler>(nearest.resource, 'HorizontalPodAutoscaler')) return undefined;
-  const minReplicas = nearest.resource.object.spec?.minReplicas;
-  // minReplicas defaults to 1.
-  return { resource: nearest.resource, minReplicas: typeof minReplicas === 'number' ? minReplicas : 1, path: ['spec', typeof minReplicas === 'number' ? 'minReplicas' : 'scaleTargetRef'] };
-}
 
 /** True when an app container takes a port of the node: a hostPort, or any port with hostNetwork. */
 function takesHostPort(template: PodTemplateRef): boolean {

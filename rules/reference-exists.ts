@@ -7,7 +7,7 @@ import { inNeighbourhood, NamedObjects } from '../src/namedObjects.js';
 import type { NamedObject } from '../src/namedObjects.js';
 import { podReferences } from '../src/podReferences.js';
 import type { PodReference } from '../src/podReferences.js';
-import { podTemplateOf, WORKLOAD_KINDS } from '../src/podTemplate.js';
+import { podTemplateOf, REPLICATED_KINDS, WORKLOAD_KINDS } from '../src/podTemplate.js';
 import { describeResource, isKind } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import { labelDifferences } from '../src/resourceIndex.js';
@@ -19,8 +19,6 @@ import { editDistance, formatLabels, isPlausibleTypo, listInProse, nearestString
 import type { JsonPath } from '../src/types.js';
 import { asArray, asString, asStringMap, isRecord } from '../src/values.js';
 
-/** Kinds with a scale subresource that workloads are written as; an HPA naming the wrong one is a common slip. */
-const SCALABLE_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
 export default defineRule({
   meta: {
@@ -163,8 +161,8 @@ function checkScaleTarget(context: RuleContext, objects: NamedObjects, hpa: Reso
   const name = asString(target.name);
   if (!kind || !name || objects.find(kind, hpa.namespace, name).length > 0) return;
   // A custom kind may wrap a Deployment of the same name (an Argo Rollout's workloadRef): no kind hint then.
-  const alternatives = SCALABLE_KINDS.includes(kind)
-    ? SCALABLE_KINDS.filter((other) => other !== kind).flatMap((other) => objects.find(other, hpa.namespace, name)).filter((object) => inNeighbourhood(hpa.file.name, object.resource.file.name))
+  const alternatives = REPLICATED_KINDS.includes(kind)
+    ? REPLICATED_KINDS.filter((other) => other !== kind).flatMap((other) => objects.find(other, hpa.namespace, name)).filter((object) => inNeighbourhood(hpa.file.name, object.resource.file.name))
     : [];
   const path = ['spec', 'scaleTargetRef', alternatives.length > 0 ? 'kind' : 'name'];
   reportMissing(context, objects, hpa, kind, name, path, 'scaleTargetRef names', 'so the autoscaler cannot read its scale and scales nothing', alternatives);

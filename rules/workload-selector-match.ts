@@ -1,7 +1,7 @@
 import { labelDifferences } from '../src/resourceIndex.js';
 import { describeResource } from '../src/resource.js';
 import { defineRule } from '../src/rule.js';
-import { labelSelectorMismatches } from '../src/selector.js';
+import { isEmptyLabelSelector, labelSelectorMismatches } from '../src/selector.js';
 import { asStringMap, getAt, isRecord } from '../src/values.js';
 
 export default defineRule({
@@ -45,9 +45,3 @@ export default defineRule({
     }
   },
 });
-
-function isEmptyLabelSelector(selector: Record<string, unknown>): boolean {
-  const noLabels = asStringMap(selector['matchLabels']).size === 0;
-  const noExpressions = !Array.isArray(selector['matchExpressions']) || selector['matchExpressions'].length === 0;
-  return noLabels && noExpressions;
-}
