@@ -15,7 +15,6 @@ export default defineRule({
   },
   check(context) {
     const { resources, schemas, index, settings, report } = context;
-    const unknownKindsReported = new Set<string>();
     for (const resource of resources) {
       if (isLocalConfiguration(resource) || isBuiltinWithoutSchema(resource)) continue;
       const validate = schemas.validatorFor(resource.apiVersion, resource.kind);
@@ -33,14 +32,11 @@ export default defineRule({
       if (removedApiOf(resource.apiVersion, resource.kind)) continue;
       if (reportMistypedBuiltin(context, resource)) continue;
 
-      const key = `${resource.apiVersion}/${resource.kind}`;
-      if (unknownKindsReported.has(key)) continue;
-      unknownKindsReported.add(key);
       report(
         resource,
         ['kind'],
         `no schema for ${resource.kind} (${resource.apiVersion}), so its fields are not checked: lint its CustomResourceDefinition along with it, or point --schema-dir at a schema catalog`,
-        { severity: settings.strictKinds ? 'error' : 'info' },
+        { severity: settings.strictKinds ? 'error' : 'info', oncePerRun: `${resource.apiVersion}/${resource.kind}` },
       );
     }
   },

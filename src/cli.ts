@@ -34,6 +34,8 @@ Options:
       --max-file-size <MB>     Files larger are reported, not read (default: 32)
       --max-aliases <n>        Alias expansions a document may make (default: 1000)
       --max-depth <n>          Nesting levels a document may have (default: 512)
+      --jobs <n>               Threads that parse and check files (default: the number of
+                               cores less one; 1 MB of input or more per thread)
       --cache                  Reuse the last result when no file, option or version changed
       --cache-location <file>  Where --cache keeps it (default: .kubelintcache)
       --max-warnings <n>       Exit with 1 when there are more than n warnings
@@ -102,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values['max-depth'] !== undefined ? { maxDepth: parsePositive(values['max-depth'], '--max-depth') } : {}),
     },
     ...(values['report-unused-disable-directives'] ? { reportUnusedDisableDirectives: true } : {}),
+    ...(values.jobs !== undefined ? { jobs: parseWholePositive(values.jobs, '--jobs') } : {}),
     ...(defaultNamespace ? { defaultNamespace } : {}),
     ...(values.cache ? { cache: { location: path.resolve(values['cache-location'] ?? '.kubelintcache') } } : {}),
     settings: {
@@ -149,6 +152,7 @@ function parseArguments(argv: string[]) {
         'schema-dir': { type: 'string', multiple: true },
         'strict-kinds': { type: 'boolean' },
         cache: { type: 'boolean' },
+        jobs: { type: 'string' },
         'max-file-size': { type: 'string' },
         'max-aliases': { type: 'string' },
         'max-depth': { type: 'string' },
@@ -285,6 +289,12 @@ function writeStarterConfig(cwd: string): number {
 function parsePositive(value: string, flag: string): number {
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UsageError(`${flag} needs a positive number, got "${value}"`);
   return Number(value);
+}
+
+function parseWholePositive(value: string, flag: string): number {
+  const count = parseCount(value, flag);
+  if (count === undefined || count < 1) throw new UsageError(`${flag} needs a whole number of at least 1, got "${value}"`);
+  return count;
 }
 
 function parseCount(value: string | undefined, flag: string): number | undefined {

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { collectInputFiles, describeFsError, displayName, manifestsBeside, UsageError } from './files.js';
 import { DEFAULT_LIMITS, oversizeFile, parseManifest } from './parse.js';
@@ -49,6 +50,14 @@ export interface LintOptions {
   limits?: Partial<InputLimits>;
   /** Report suppression comments that suppress nothing (rule unused-disable-directive). */
   reportUnusedDisableDirectives?: boolean;
+  /**
+   * Threads that parse files and run per-resource rules, this one included (default: the number
+   * of cores less one); the cross-resource rules run once, in this thread. 1 uses no worker.
+   * Only kubelint's own rules run in workers: a run with other rules uses this thread alone.
+   */
+  jobs?: number;
+  /** Input, in characters, that justifies one more worker thread (default 1 MiB); 0 uses `jobs` threads for any input. */
+  bytesPerWorker?: number;
 }
 
 export interface RuleOverride {
@@ -67,7 +76,7 @@ export interface LintResult {
   suppressed?: number;
 }
 
-interface ActiveRule {
+export interface ActiveRule {
   rule: AnyRule;
   /** Set only when the config names a level: it then wins over a finding's own severity. */
   configuredSeverity?: Severity;
@@ -105,75 +114,29 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
   const cached = options.cache && cacheKey ? readCachedResult(options.cache.location, cacheKey) : undefined;
   if (cached) return cached;
   const limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
-  const parsed = inputs.map(({ text, bytes, ...file }) => (bytes !== undefined ? oversizeFile({ ...file, defaultNamespace, limits }, bytes) : parseManifest(text, { ...file, defaultNamespace, limits })));
-  const named = parsed.filter((file) => file.source.named);
-  const index = new ResourceIndex(parsed.flatMap((file) => file.resources), {
-    unparsedFiles: parsed.filter((file) => !file.complete).map((file) => file.source.name),
-    patchFiles: parsed.flatMap((file) => file.kustomizePatches),
-  });
-  const namedResources = named.flatMap((file) => file.resources);
-
-  let schemas: SchemaCatalog | undefined;
-  const pending: PendingFinding[] = [];
-  // KUBELINT_TIMING=1 prints what each rule cost (as ESLint's TIMING), for whoever profiles a slow run.
-  const timings = process.env['KUBELINT_TIMING'] ? new Map<string, number>() : undefined;
-  for (const active of activeRules.values()) {
-    if (!active.rule.check) continue;
-    const context: RuleContext<object> = {
-      resources: namedResources,
-      index,
-      options: active.options,
-      defaultNamespace,
-      settings,
-      get schemas() {
-        // Built on first use: a run whose rules need no schema never loads one.
-        schemas ??= new SchemaCatalog(index.ofKind('CustomResourceDefinition'), settings.schemaDirs);
-        return schemas;
-      },
-      podTemplateOf,
-      report(resource, jsonPath, message, extras = {}) {
-        // Cross-resource rules see the whole world; only the named files are reported on.
-        if (resource.file.named) pending.push({ active, resource, path: jsonPath, message, extras });
-      },
-    };
-    const started = timings ? performance.now() : 0;
-    try {
-      active.rule.check(context);
-      timings?.set(active.rule.meta.id, performance.now() - started);
-    } catch (error) {
-      // A rule that throws is a bug in kubelint; say which rule, so the report is actionable.
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`rule ${active.rule.meta.id} failed: ${reason}`, { cause: error });
-    }
-  }
-
-  if (timings) printRuleTimings(timings);
-
-  // Annotations switch rules off for their resource (kubelint.io/ignore, kube-linter's twins).
-  const twins = new Map(options.ruleSet.flatMap((rule) => (rule.meta.kubeLinter ?? []).map((check) => [check, rule.meta.id] as const)));
-  let suppressed = 0;
-  const kept = pending.filter((finding) => {
-    const ignored = ignoredByAnnotations(finding.resource.object.metadata?.annotations, twins);
-    const off = ignored === 'all' || ignored.has(finding.active.rule.meta.id);
-    if (off) suppressed++;
-    return !off;
-  });
-
-  const located: Finding[] = [];
-  for (const file of named) {
-    for (const problem of file.problems) {
-      const active = activeRules.get(problem.ruleId);
-      if (active) located.push(loadProblemFinding(file, problem, active));
-    }
-  }
-  for (const finding of kept) located.push(locate(finding));
-  const byFile = new Map(named.map((file) => [file.source.name, file.source]));
-  const overridden = applyOverrides(located, options.overrides ?? [], byFile, activeRules);
+  const run: RunSetup = {
+    activeRules,
+    settings,
+    defaultNamespace,
+    limits,
+    twins: new Map(options.ruleSet.flatMap((rule) => (rule.meta.kubeLinter ?? []).map((check) => [check, rule.meta.id] as const))),
+    // KUBELINT_TIMING=1 prints what each rule cost (as ESLint's TIMING), for whoever profiles a slow run.
+    ...(process.env['KUBELINT_TIMING'] ? { timings: new Map<string, number>() } : {}),
+  };
+  const threads = workerThreadsFor(options, inputs);
+  // Loaded only for a run that uses workers: a small one pays nothing for them.
+  const parallel = threads > 1 ? await import('./workers.js') : undefined;
+  const linted = parallel?.canRunInWorkers(options.ruleSet) ? await parallel.lintInWorkers(inputs, run, threads) : lintInThisThread(inputs, run);
+  if (run.timings) printRuleTimings(run.timings);
+  const named = linted.namedFiles;
+  const byFile = new Map(named.map((file) => [file.name, file]));
+  const overridden = applyOverrides(linted.findings, options.overrides ?? [], byFile, activeRules);
+  let suppressed = linted.suppressed;
 
   // Comments are read only in the files that have findings (or all, to report unused ones).
   const findings: Finding[] = [];
   const unusedReported = options.reportUnusedDisableDirectives && activeRules.has('unused-disable-directive');
-  const files = unusedReported ? named.map((file) => file.source) : [...new Set(overridden.map((finding) => byFile.get(finding.file)))].filter((file): file is SourceFile => file !== undefined);
+  const files = unusedReported ? named : [...new Set(overridden.map((finding) => byFile.get(finding.file)))].filter((file): file is SourceFile => file !== undefined);
   const directivesByFile = new Map(files.map((file) => [file.name, parseDirectives(file.text)]));
   for (const finding of overridden) {
     const directives = directivesByFile.get(finding.file) ?? [];
@@ -190,12 +153,174 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
       }
     }
   }
-  mapHelmSources(findings, named.find((file) => file.source.absolutePath === undefined)?.source);
+  mapHelmSources(findings, named.find((file) => file.absolutePath === undefined));
   findings.sort(compareFindings);
-  const result: LintResult = { files: named.length, resources: namedResources.length, findings, ...(suppressed > 0 ? { suppressed } : {}) };
+  const result: LintResult = { files: named.length, resources: linted.resources, findings, ...(suppressed > 0 ? { suppressed } : {}) };
   if (options.cache && cacheKey) writeCachedResult(options.cache.location, cacheKey, result);
   return result;
 }
+
+/** What every phase of a run needs to know: the rules, the target cluster, the limits. */
+export interface RunSetup {
+  activeRules: ReadonlyMap<string, ActiveRule>;
+  settings: LintSettings;
+  defaultNamespace: string;
+  limits: InputLimits;
+  /** kube-linter check → the kubelint rule that replaces it, for kube-linter's ignore annotations. */
+  twins: ReadonlyMap<string, string>;
+  /** Milliseconds each rule's checks took, when KUBELINT_TIMING is set. */
+  timings?: Map<string, number>;
+}
+
+/** A run's findings, each located, before overrides and suppression comments apply. */
+export interface Linted {
+  /** The named files, in input order. */
+  namedFiles: SourceFile[];
+  /** Resources in the named files. */
+  resources: number;
+  findings: Finding[];
+  /** Findings an annotation switched off. */
+  suppressed: number;
+}
+
+/** Parses, indexes and checks every file in this thread. */
+function lintInThisThread(inputs: readonly InputText[], run: RunSetup): Linted {
+  const parsed = inputs.map((input) => parseInput(input, run));
+  const index = new ResourceIndex(parsed.flatMap((file) => file.resources), worldOf(parsed));
+  const named = parsed.filter((file) => file.source.named);
+  const namedResources = named.flatMap((file) => file.resources);
+  const checked = settleFindings([runRules([...run.activeRules.values()], namedResources, index, run)]);
+  return {
+    namedFiles: named.map((file) => file.source),
+    resources: namedResources.length,
+    findings: [...loadProblemFindings(named, run), ...checked.findings],
+    suppressed: checked.suppressed,
+  };
+}
+
+/** Reads one input: parsed, or one finding when it is over the size limit. */
+export function parseInput({ text, bytes, ...file }: InputText, run: Pick<RunSetup, 'defaultNamespace' | 'limits'>): ParsedFile {
+  const options = { ...file, defaultNamespace: run.defaultNamespace, limits: run.limits };
+  return bytes !== undefined ? oversizeFile(options, bytes) : parseManifest(text, options);
+}
+
+/** What the index needs to know of files beyond their resources. */
+export function worldOf(parsed: readonly ParsedFile[]): { unparsedFiles: string[]; patchFiles: string[] } {
+  return {
+    unparsedFiles: parsed.filter((file) => !file.complete).map((file) => file.source.name),
+    patchFiles: parsed.flatMap((file) => file.kustomizePatches),
+  };
+}
+
+/** The loader's problems in the named files (syntax, shape, limits), under their file-scope rules. */
+export function loadProblemFindings(named: readonly ParsedFile[], run: Pick<RunSetup, 'activeRules'>): Finding[] {
+  return named.flatMap((file) =>
+    file.problems.flatMap((problem) => {
+      const active = run.activeRules.get(problem.ruleId);
+      return active ? [loadProblemFinding(file, problem, active)] : [];
+    }),
+  );
+}
+
+/**
+ * Runs rules over `resources`, looking things up in `index`, and locates what they report on
+ * named files, but what the resources' annotations switch off.
+ */
+export function runRules(rules: readonly ActiveRule[], resources: readonly Resource[], index: ResourceIndex, run: RunSetup): CheckedFinding[] {
+  let schemas: SchemaCatalog | undefined;
+  const pending: PendingFinding[] = [];
+  for (const active of rules) {
+    if (!active.rule.check) continue;
+    const context: RuleContext<object> = {
+      resources,
+      index,
+      options: active.options,
+      defaultNamespace: run.defaultNamespace,
+      settings: run.settings,
+      get schemas() {
+        // Built on first use: a run whose rules need no schema never loads one.
+        schemas ??= new SchemaCatalog(index.ofKind('CustomResourceDefinition'), run.settings.schemaDirs);
+        return schemas;
+      },
+      podTemplateOf,
+      report(resource, jsonPath, message, extras = {}) {
+        // Cross-resource rules see the whole world; only the named files are reported on.
+        if (resource.file.named) pending.push({ active, resource, path: jsonPath, message, extras });
+      },
+    };
+    const started = run.timings ? performance.now() : 0;
+    try {
+      active.rule.check(context);
+      run.timings?.set(active.rule.meta.id, (run.timings.get(active.rule.meta.id) ?? 0) + performance.now() - started);
+    } catch (error) {
+      // A broken schema file (--schema-dir) is the user's to fix: one line, as for any bad input.
+      if (error instanceof UsageError) throw error;
+      // Any other error a rule throws is a bug in kubelint; say which rule, so the report is actionable.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`rule ${active.rule.meta.id} failed: ${reason}`, { cause: error });
+    }
+  }
+  const checked: CheckedFinding[] = [];
+  const reportedOnce = new Set<string>();
+  for (const finding of pending) {
+    const once = finding.extras.oncePerRun === undefined ? undefined : `${finding.active.rule.meta.id}\u0000${finding.extras.oncePerRun}`;
+    if (once !== undefined) {
+      if (reportedOnce.has(once)) continue;
+      reportedOnce.add(once);
+    }
+    // Annotations switch rules off for their resource (kubelint.io/ignore, kube-linter's twins).
+    const ignored = ignoredByAnnotations(finding.resource.object.metadata?.annotations, run.twins);
+    const off = ignored === 'all' || ignored.has(finding.active.rule.meta.id);
+    checked.push({ ...(off ? {} : { finding: locate(finding) }), ...(once !== undefined ? { once } : {}) });
+  }
+  return checked;
+}
+
+/**
+ * A rule's finding, located, or none when an annotation switched it off; `once` when it is to be
+ * reported once per run (ReportExtras.oncePerRun), with the rule id in the key.
+ */
+export interface CheckedFinding {
+  finding?: Finding;
+  once?: string;
+}
+
+/**
+ * The findings of the lists, in their order (the input order of the files they were found in),
+ * each once-per-run finding kept only where it first appears, and how many annotations switched off.
+ */
+export function settleFindings(lists: readonly (readonly CheckedFinding[])[]): { findings: Finding[]; suppressed: number } {
+  const findings: Finding[] = [];
+  const reportedOnce = new Set<string>();
+  let suppressed = 0;
+  for (const { finding, once } of lists.flat()) {
+    if (once !== undefined) {
+      if (reportedOnce.has(once)) continue;
+      reportedOnce.add(once);
+    }
+    if (finding) findings.push(finding);
+    else suppressed++;
+  }
+  return { findings, suppressed };
+}
+
+/**
+ * How many threads the run uses: `jobs`, no more than the input justifies (`bytesPerWorker`
+ * each), and 1, this thread alone, when that is all it justifies. By default every core but one:
+ * a single thread already keeps a second core partly busy with V8's garbage collector and
+ * compiler, and on a 2-core machine a second thread measured slower, not faster.
+ */
+function workerThreadsFor(options: LintOptions, inputs: readonly InputText[]): number {
+  const jobs = options.jobs ?? availableParallelism() - 1;
+  if (jobs <= 1 || inputs.length < 2) return 1;
+  const bytes = inputs.reduce((sum, input) => sum + input.text.length, 0);
+  const bytesPerWorker = options.bytesPerWorker ?? DEFAULT_BYTES_PER_WORKER;
+  const justified = bytesPerWorker > 0 ? Math.floor(bytes / bytesPerWorker) : jobs;
+  return Math.min(jobs, justified, inputs.length);
+}
+
+/** Input that pays for starting a worker thread (its start costs about what parsing this much does). */
+const DEFAULT_BYTES_PER_WORKER = 1024 * 1024;
 
 function resolveSettings(given: Partial<LintSettings>, cwd: string): LintSettings {
   const version = given.kubernetesVersion ?? builtinSchemaIndex().kubernetesVersion;
@@ -241,7 +366,7 @@ function resolveRules(ruleSet: readonly AnyRule[], presets: ReadonlyMap<string, 
 }
 
 /** A file's text, as read; `absolutePath` is absent for stdin. */
-interface InputText {
+export interface InputText {
   name: string;
   absolutePath?: string;
   named: boolean;

@@ -441,19 +441,38 @@ function addObject(parsed: ParsedFile, object: KubeObject, documentIndex: number
     });
     return;
   }
+  parsed.resources.push(resourceOf(object, parsed.source, documentIndex, basePath, defaultNamespace));
+}
+
+/** The resource an object of a file is: its name, and its namespace or the default one. */
+export function resourceOf(object: KubeObject, file: SourceFile, documentIndex: number, basePath: JsonPath, defaultNamespace: string): Resource {
   const metadata = isRecord(object.metadata) ? object.metadata : undefined;
   const name = typeof metadata?.name === 'string' ? metadata.name : undefined;
   const namespace = typeof metadata?.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace;
-  parsed.resources.push({
+  return {
     object,
     apiVersion: object.apiVersion,
     kind: object.kind,
     ...(name !== undefined ? { name } : {}),
     namespace,
-    file: parsed.source,
+    file,
     documentIndex,
     basePath,
-  });
+  };
+}
+
+/**
+ * Positions in a file parsed in another thread: the file is parsed again here, once, when the
+ * first finding in it needs a position.
+ */
+export function positionsParsedOnDemand(text: string, options: ParseOptions): PositionLookup {
+  let positions: PositionLookup | undefined;
+  return {
+    locate(documentIndex, path, on) {
+      positions ??= parseManifest(text, options).source.positions;
+      return positions.locate(documentIndex, path, on);
+    },
+  };
 }
 
 function triesToBeKubeObject(value: unknown): boolean {

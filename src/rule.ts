@@ -69,6 +69,11 @@ export interface ReportExtras {
   related?: RelatedNode[];
   /** Point at the key of the last path segment instead of its value. */
   on?: 'key' | 'value';
+  /**
+   * Report only the first finding of the run (in input order) with this key, as for a kind
+   * without a schema: said once, not for each of its resources.
+   */
+  oncePerRun?: string;
 }
 
 /** Settings shared by all rules (ESLint's `settings`): the target cluster and where schemas are. */

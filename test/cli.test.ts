@@ -305,6 +305,11 @@ describe('run failures: exit 2, one line, no stack trace', () => {
     assertRunFailure(run(['--schema-dir', 'no/such/catalog', 'fixtures/schema/every-kind-clean.yaml']), /no\/such\/catalog: no such directory/);
   });
 
+  test('a --schema-dir schema that is not JSON: the file and why, not an internal error', () => {
+    const directory = temporaryTree({ 'catalog/example.com/widget_v1.json': '{ not json', 'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n' });
+    assertRunFailure(run(['--schema-dir', 'catalog', 'widget.yaml'], { cwd: directory }), /widget_v1\.json: not a JSON schema \(/);
+  });
+
   test('a directory with no manifests', () => {
     const directory = temporaryTree({ 'README.md': '# not a manifest\n', 'nested/notes.txt': 'nothing here\n' });
     assertRunFailure(run([directory]), /manifest/);

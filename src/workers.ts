@@ -1,0 +1,166 @@
+import { Worker } from 'node:worker_threads';
+import { allRules } from '../rules/index.js';
+import { loadProblemFindings, parseInput, runRules, settleFindings, worldOf } from './engine.js';
+import { UsageError } from './files.js';
+import type { InputText, Linted, RunSetup } from './engine.js';
+import { positionsParsedOnDemand, resourceOf } from './parse.js';
+import type { ParsedFile } from './parse.js';
+import type { Resource, SourceFile } from './resource.js';
+import { ResourceIndex } from './resourceIndex.js';
+import type { AnyRule } from './rule.js';
+import type { CheckedMessage, ParsedFileSummary, ToMainMessage, WorkerInput, WorldMessage } from './workerProtocol.js';
+
+/**
+ * Whether workers can run these rules: a worker loads kubelint's rules itself, since functions
+ * cannot cross threads, so a rule set with any other rule runs in this thread.
+ */
+export function canRunInWorkers(ruleSet: readonly AnyRule[]): boolean {
+  const builtIn = new Map(allRules.map((rule) => [rule.meta.id, rule]));
+  return ruleSet.every((rule) => builtIn.get(rule.meta.id) === rule);
+}
+
+/**
+ * Lints with `threads` threads: this one and `threads - 1` workers. The files, read here, are
+ * shared out; each thread parses its share, and the workers send their resources here as they
+ * come. Here, the whole world
+ * is indexed and the cross-resource rules run over it, while each worker runs the per-resource
+ * rules over its own share (they need of the world only its CustomResourceDefinitions and
+ * kustomize patches, sent to them); then this thread runs them over its share.
+ */
+export async function lintInWorkers(inputs: readonly InputText[], run: RunSetup, threads: number): Promise<Linted> {
+  const [ownShare = [], ...workerShares] = shareByLength(inputs, [THIS_THREAD_WEIGHT, ...Array<number>(threads - 1).fill(1)]);
+  // Started first: a worker takes a while to boot, and this thread parses its share meanwhile.
+  const workers = workerShares.map((share) => startWorker(inputs, share, run));
+  try {
+    const own = ownShare.map((i) => parseInput(inputs[i] as InputText, run));
+    // Every file, in input order (the shares are consecutive runs), as the single-thread run sees them.
+    const parsed: ParsedFile[] = [...own, ...(await Promise.all(workers.map((worker) => worker.parsed))).flat()];
+    const resources = parsed.flatMap((file) => file.resources);
+    const world = worldOf(parsed);
+    const definitions = resources.filter((resource) => resource.kind === 'CustomResourceDefinition');
+    const message: WorldMessage = { ...world, customResourceDefinitions: definitions.map(describeDefinition) };
+    for (const worker of workers) worker.thread.postMessage(message);
+
+    const index = new ResourceIndex(resources, world);
+    const named = parsed.filter((file) => file.source.named);
+    const namedResources = named.flatMap((file) => file.resources);
+    const rules = [...run.activeRules.values()];
+    const crossChecked = runRules(rules.filter((active) => active.rule.meta.scope !== 'resource'), namedResources, index, run);
+    const ownNamed = own.filter((file) => file.source.named);
+    const ownChecked = runRules(rules.filter((active) => active.rule.meta.scope === 'resource'), ownNamed.flatMap((file) => file.resources), index, run);
+    const checked = await Promise.all(workers.map((worker) => worker.checked));
+    for (const [id, ms] of checked.flatMap((done) => done.timings ?? [])) run.timings?.set(id, (run.timings.get(id) ?? 0) + ms);
+    // In share order, which is input order: a once-per-run finding is kept where one thread would keep it.
+    const settled = settleFindings([ownChecked, ...checked.map((done) => done.checked), crossChecked]);
+    return {
+      namedFiles: named.map((file) => file.source),
+      resources: namedResources.length,
+      findings: [...loadProblemFindings(ownNamed, run), ...checked.flatMap((done) => done.problems), ...settled.findings],
+      suppressed: settled.suppressed,
+    };
+  } finally {
+    for (const worker of workers) void worker.thread.terminate();
+  }
+}
+
+/**
+ * This thread's share of the files beside a worker's: it also runs the cross-resource rules,
+ * which cost about what parsing and checking its share would.
+ */
+const THIS_THREAD_WEIGHT = 0.45;
+
+function describeDefinition(resource: Resource): WorldMessage['customResourceDefinitions'][number] {
+  const { name, named, absolutePath } = resource.file;
+  return { file: { name, named, ...(absolutePath ? { absolutePath } : {}) }, object: resource.object, documentIndex: resource.documentIndex, basePath: resource.basePath };
+}
+
+interface RunningWorker {
+  thread: Worker;
+  /** The share's files, parsed, as this thread knows them. */
+  parsed: Promise<ParsedFile[]>;
+  /** The per-resource rules' findings in the share, and the loader's problems. */
+  checked: Promise<CheckedMessage>;
+}
+
+function startWorker(inputs: readonly InputText[], share: readonly number[], run: RunSetup): RunningWorker {
+  const workerData: WorkerInput = {
+    inputs: share.map((i) => inputs[i] as InputText),
+    defaultNamespace: run.defaultNamespace,
+    limits: run.limits,
+    settings: run.settings,
+    rules: [...run.activeRules.values()].map(({ rule, ...setting }) => ({ id: rule.meta.id, ...setting })),
+    timing: run.timings !== undefined,
+  };
+  const thread = new Worker(new URL('./lintWorker.js', import.meta.url), { workerData });
+  const files: ParsedFile[] = [];
+  let resolveParsed: (files: ParsedFile[]) => void = () => undefined;
+  let resolveChecked: (message: CheckedMessage) => void = () => undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const parsed = new Promise<ParsedFile[]>((resolve, reject) => {
+    resolveParsed = resolve;
+    fail = reject;
+  });
+  const checked = new Promise<CheckedMessage>((resolve, reject) => {
+    resolveChecked = resolve;
+    const failParsed = fail;
+    fail = (error) => {
+      failParsed(error);
+      reject(error);
+    };
+  });
+  // Whichever of the two the caller is awaiting reports a failure; the other must not be unhandled.
+  checked.catch(() => undefined);
+  let done = false;
+  thread.on('message', (message: ToMainMessage) => {
+    if (message.type === 'parsed') {
+      for (const summary of message.files) files.push(parsedFileHere(inputs[share[files.length] ?? -1] as InputText, summary, run));
+      if (message.last) resolveParsed(files);
+    } else if (message.type === 'checked') {
+      done = true;
+      resolveChecked(message);
+    } else {
+      fail(message.usage ? new UsageError(message.message) : Object.assign(new Error(message.message), message.stack ? { stack: message.stack } : {}));
+    }
+  });
+  thread.on('error', (error) => fail(error));
+  thread.on('exit', (code) => {
+    if (!done) fail(new Error(`a worker thread stopped (exit code ${code}) before it finished`));
+  });
+  return { thread, parsed, checked };
+}
+
+/** A file a worker parsed, as this thread knows it: its resources, and its text to locate findings in. */
+function parsedFileHere(input: InputText, summary: ParsedFileSummary, run: RunSetup): ParsedFile {
+  const file = { name: input.name, named: input.named, ...(input.absolutePath ? { absolutePath: input.absolutePath } : {}) };
+  const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  const source: SourceFile = { ...file, text, positions: positionsParsedOnDemand(text, { ...file, defaultNamespace: run.defaultNamespace, limits: run.limits }) };
+  return {
+    source,
+    resources: summary.resources.map(([documentIndex, basePath, object]): Resource => resourceOf(object, source, documentIndex, basePath, run.defaultNamespace)),
+    // The worker has located the loader's problems; they are not needed here.
+    problems: [],
+    complete: summary.complete,
+    kustomizePatches: summary.kustomizePatches,
+  };
+}
+
+/**
+ * Splits the inputs into runs of consecutive files whose lengths are in proportion to `weights`:
+ * consecutive, so that the files come back in input order.
+ */
+function shareByLength(inputs: readonly InputText[], weights: readonly number[]): number[][] {
+  const total = inputs.reduce((sum, input) => sum + input.text.length, 0);
+  const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
+  const shares: number[][] = [[]];
+  // Where each share ends, in characters.
+  let bound = 0;
+  const ends = weights.map((weight) => (bound += (total * weight) / weightSum));
+  let length = 0;
+  inputs.forEach((input, i) => {
+    const current = shares[shares.length - 1] as number[];
+    if (current.length > 0 && shares.length < weights.length && length >= (ends[shares.length - 1] ?? total)) shares.push([i]);
+    else current.push(i);
+    length += input.text.length;
+  });
+  return shares;
+}
