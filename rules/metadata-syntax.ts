@@ -89,8 +89,8 @@ export default defineRule({
       checkAnnotations(context, resource, ['metadata', 'annotations']);
       const template = context.podTemplateOf(resource);
       if (template) {
-        // A Pod is its own template: its labels are the object's, checked above.
-        if (template.labelsPath.join('.') !== 'metadata.labels') {
+        // A Pod is its own template: its labels are the object's (metadata.labels), checked above.
+        if (template.labelsPath.length > 2) {
           checkLabels(context, resource, template.labelsPath);
           checkAnnotations(context, resource, [...template.labelsPath.slice(0, -1), 'annotations']);
         }

@@ -53,7 +53,7 @@ export default defineRule({
   },
 });
 
-function checkPort(context: RuleContext, service: Resource, port: ServicePort, i: number, workloads: Workload[]): void {
+function checkPort(context: RuleContext, service: Resource, port: ServicePort, i: number, workloads: readonly Workload[]): void {
   const explicit = port.targetPort !== undefined;
   const target: unknown = explicit ? port.targetPort : port.port;
   const path = ['spec', 'ports', i, explicit ? 'targetPort' : 'port'];
@@ -74,19 +74,40 @@ function checkPort(context: RuleContext, service: Resource, port: ServicePort, i
   }
 }
 
-function findMisses(workloads: Workload[], protocol: string, matches: (declared: DeclaredPort) => boolean): Miss[] {
+function findMisses(workloads: readonly Workload[], protocol: string, matches: (declared: DeclaredPort) => boolean): Miss[] {
   const misses: Miss[] = [];
   for (const workload of workloads) {
     const declared = declaredPorts(workload);
-    const candidates = declared.filter(matches);
-    if (candidates.some((candidate) => candidate.protocol === protocol)) continue;
-    const [protocolOf] = candidates;
+    // The first port that matches with another protocol, unless one matches with this protocol.
+    let protocolOf: DeclaredPort | undefined;
+    let served = false;
+    for (const port of declared) {
+      if (!matches(port)) continue;
+      if (port.protocol === protocol) {
+        served = true;
+        break;
+      }
+      protocolOf ??= port;
+    }
+    if (served) continue;
     misses.push(protocolOf ? { workload, declared, protocolOf } : { workload, declared });
   }
   return misses;
 }
 
+/** Ports already listed, per pod template: every Service port selecting a workload asks for them. */
+const declaredPortsOf = new WeakMap<Workload['template'], DeclaredPort[]>();
+
 function declaredPorts(workload: Workload): DeclaredPort[] {
+  let declared = declaredPortsOf.get(workload.template);
+  if (!declared) {
+    declared = readDeclaredPorts(workload);
+    declaredPortsOf.set(workload.template, declared);
+  }
+  return declared;
+}
+
+function readDeclaredPorts(workload: Workload): DeclaredPort[] {
   return servingContainers(workload.template).flatMap(({ container, path }) =>
     objectItems<ContainerPort>(container.ports).map(([port, i]): DeclaredPort => {
       const name = asString(port.name);

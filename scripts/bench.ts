@@ -5,8 +5,8 @@
  * measured against two floors on the same files: reading them and js-yaml's loadAll (a whole
  * Node.js process), and the yaml package's parseAllDocuments (in this process). Then kubelint end
  * to end (every rule, --format json) as a child process, with its peak memory and the recall of
- * the planted defects; the floor and kubelint alternate, three runs each, and their medians are
- * compared. Then one small file: kubelint beside node -e 0 (medians of 20 runs), and
+ * the planted defects, by default and with --jobs 2; the floor and kubelint alternate, three runs
+ * each, and their medians are compared. Then one small file: kubelint beside node -e 0 (medians of 20 runs), and
  * the part of it spent loading the schemas.
  *
  * The machine is shared: read the ratios, measured in one run, rather than the absolute times.
@@ -149,7 +149,9 @@ function table(rows: string[][]): string {
 const quick = process.argv.includes('--quick');
 const directory = mkdtempSync(path.join(os.tmpdir(), 'kubelint-bench-'));
 try {
-  process.stdout.write(`kubelint benchmark: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}\n\n`);
+  process.stdout.write(`kubelint benchmark: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}\n`);
+  // The default, as the engine reckons it: every core but one, 1 MB of input or more per thread.
+  process.stdout.write(`default --jobs here: ${Math.max(1, os.availableParallelism() - 1)}\n\n`);
 
   const sizes = quick ? [100, 2000] : [100, 2000, 20000];
   const rows: string[][] = [['repository', 'resources', 'MB', 'js-yaml floor', 'yaml parse', 'kubelint', 'resources/s', 'MB/s', 'x js-yaml', 'x yaml', 'max RSS', 'ms/1k res', 'recall']];
@@ -157,6 +159,8 @@ try {
   const variants: { applications: number; layout: 'multi' | 'single'; args: string[]; label: string }[] = [
     ...sizes.map((n) => ({ applications: n, layout: 'multi' as const, args: [], label: `N=${n}` })),
     { applications: 2000, layout: 'single', args: [], label: 'N=2000 one file/resource' },
+    // Worker threads, whatever the default on this machine is.
+    ...sizes.filter((n) => n >= 2000).map((n) => ({ applications: n, layout: 'multi' as const, args: ['--jobs', '2'], label: `N=${n} --jobs 2` })),
   ];
   const repositories = new Map<string, { root: string; repository: SyntheticRepository }>();
   for (const variant of variants) {

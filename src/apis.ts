@@ -26,10 +26,10 @@ export function isLocalConfiguration(resource: Resource): boolean {
 const LOCAL_CONFIGURATION_GROUPS = new Set(['eksctl.io', 'kind.x-k8s.io']);
 
 /** Kinds the API server serves whose schemas kubernetes-types does not describe (kube-aggregator). */
-const BUILTIN_KINDS_WITHOUT_SCHEMA = new Set(['apiregistration.k8s.io/v1/APIService']);
+const BUILTIN_KINDS_WITHOUT_SCHEMA: ReadonlyMap<string, string> = new Map([['APIService', 'apiregistration.k8s.io/v1']]);
 
 export function isBuiltinWithoutSchema(resource: Resource): boolean {
-  return BUILTIN_KINDS_WITHOUT_SCHEMA.has(`${resource.apiVersion}/${resource.kind}`);
+  return BUILTIN_KINDS_WITHOUT_SCHEMA.get(resource.kind) === resource.apiVersion;
 }
 
 export interface RemovedApi {

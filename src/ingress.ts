@@ -127,7 +127,7 @@ export type ServiceResource = Resource<Service> & Resource;
  * ones when several folders define it (a base and its overlays, or other environments).
  */
 export function servicesNamed(index: ResourceIndex, ingress: Resource, name: string): ServiceResource[] {
-  const services = index.ofKind('Service', ingress.namespace).filter((service): service is ServiceResource => isV1Service(service) && service.name === name);
+  const services = index.named('Service', ingress.namespace, name).filter(isV1Service);
   return services.length > 0 ? keepNearest(services.map((resource) => ({ resource })), ingress).map(({ resource }) => resource) : [];
 }
 

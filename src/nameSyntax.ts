@@ -11,6 +11,8 @@ export interface Syntax {
   description: string;
   /** What is wrong with the value; empty when it is valid. */
   faults(value: string): string[];
+  /** Whether `faults(value)` is empty, without building it: most values are valid (a test checks the two agree). */
+  valid(value: string): boolean;
   /** The nearest valid value, when one is easy to make (lower-cased, separators replaced). */
   suggest?(value: string): string | undefined;
 }
@@ -20,6 +22,38 @@ const isLower = (c: string) => c >= 'a' && c <= 'z';
 const isUpper = (c: string) => c >= 'A' && c <= 'Z';
 const isLowerAlnum = (c: string) => isLower(c) || isDigit(c);
 const isAlnum = (c: string) => isLowerAlnum(c) || isUpper(c);
+
+// Character codes, for the validity checks that run on every value and allocate nothing.
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isLowerCode = (c: number) => c >= 97 && c <= 122;
+const isLowerAlnumCode = (c: number) => isLowerCode(c) || isDigitCode(c);
+const isAlnumCode = (c: number) => isLowerAlnumCode(c) || (c >= 65 && c <= 90);
+const HYPHEN = 45;
+const DOT = 46;
+const UNDERSCORE = 95;
+const isLabelCode = (c: number) => isAlnumCode(c) || c === HYPHEN || c === UNDERSCORE || c === DOT;
+
+/** Characters in [from, to) all `allowed`, the first and last `edge` (an empty range is valid). */
+function validRange(value: string, from: number, to: number, allowed: (c: number) => boolean, edge: (c: number) => boolean): boolean {
+  if (from === to) return true;
+  if (!edge(value.charCodeAt(from)) || !edge(value.charCodeAt(to - 1))) return false;
+  for (let i = from; i < to; i++) if (!allowed(value.charCodeAt(i))) return false;
+  return true;
+}
+
+const isLabelNameCode = (c: number) => isLowerAlnumCode(c) || c === HYPHEN;
+
+/** A DNS-1123 subdomain in [from, to): dot-separated non-empty parts of lower-case letters, digits and '-', each starting and ending with a letter or digit. */
+function validSubdomain(value: string, from: number, to: number): boolean {
+  if (from === to || to - from > 253) return false;
+  let partStart = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && value.charCodeAt(i) !== DOT) continue;
+    if (i === partStart || !validRange(value, partStart, i, isLabelNameCode, isLowerAlnumCode)) return false;
+    partStart = i + 1;
+  }
+  return true;
+}
 
 /** Characters the API server rejects, in words: upper-case letters as a group, others quoted (a few). */
 function charFaults(value: string, allowed: (c: string) => boolean): string[] {
@@ -87,6 +121,7 @@ function label(max: number, firstIsLetter: boolean, name: string): Syntax {
       return [...faults, ...ends];
     },
     suggest: (value) => validSuggestion(syntax, value, cleaned(value.toLowerCase(), (c) => isLowerAlnum(c) || c === '-', isLowerAlnum, max)),
+    valid: (value) => value.length > 0 && value.length <= max && !(firstIsLetter && isDigitCode(value.charCodeAt(0))) && validRange(value, 0, value.length, isLabelNameCode, isLowerAlnumCode),
   };
   return syntax;
 }
@@ -119,6 +154,7 @@ export const DNS1123_SUBDOMAIN: Syntax = {
     while (candidate.endsWith('.') || candidate.endsWith('-')) candidate = candidate.slice(0, -1);
     return validSuggestion(DNS1123_SUBDOMAIN, value, candidate);
   },
+  valid: (value) => validSubdomain(value, 0, value.length),
 };
 
 /** The names the API server takes as URL path segments only (RBAC roles and bindings). */
@@ -128,6 +164,7 @@ export const PATH_SEGMENT: Syntax = {
     if (value === '.' || value === '..') return [`it is ${JSON.stringify(value)}`];
     return [...(value.includes('/') ? ['it has "/"'] : []), ...(value.includes('%') ? ['it has "%"'] : [])];
   },
+  valid: (value) => value !== '.' && value !== '..' && !value.includes('/') && !value.includes('%'),
 };
 
 const isLabelChar = (c: string) => isAlnum(c) || c === '-' || c === '_' || c === '.';
@@ -139,6 +176,7 @@ export const LABEL_VALUE: Syntax = {
     return [...lengthFaults(value, 63), ...charFaults(value, isLabelChar), ...endFaults(value, isAlnum, 'a letter or digit')];
   },
   suggest: (value) => validSuggestion(LABEL_VALUE, value, cleaned(value, isLabelChar, isAlnum, 63)),
+  valid: (value) => value.length <= 63 && validRange(value, 0, value.length, isLabelCode, isAlnumCode),
 };
 
 /**
@@ -166,6 +204,12 @@ export const QUALIFIED_NAME: Syntax = {
     const prefix = parts.length === 2 ? DNS1123_SUBDOMAIN.suggest?.(parts[0] ?? '') ?? parts[0] ?? '' : undefined;
     return validSuggestion(QUALIFIED_NAME, value, prefix === undefined ? name : `${prefix}/${name}`);
   },
+  valid(value) {
+    const slash = value.indexOf('/');
+    if (slash >= 0 && (value.indexOf('/', slash + 1) >= 0 || !validSubdomain(value, 0, slash))) return false;
+    const start = slash + 1;
+    return start < value.length && value.length - start <= 63 && validRange(value, start, value.length, isLabelCode, isAlnumCode);
+  },
 };
 
 /** A port name (IANA_SVC_NAME): at most 15 lower-case letters, digits and '-', with a letter, no '--', not starting or ending with '-'. */
@@ -179,6 +223,16 @@ export const PORT_NAME: Syntax = {
     return faults;
   },
   suggest: (value) => validSuggestion(PORT_NAME, value, cleaned(value.toLowerCase(), (c) => isLowerAlnum(c) || c === '-', isLowerAlnum, 15)),
+  valid(value) {
+    if (value.length > 15 || !validRange(value, 0, value.length, isLabelNameCode, isLowerAlnumCode)) return false;
+    let letter = false;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (isLowerCode(c)) letter = true;
+      else if (c === HYPHEN && value.charCodeAt(i + 1) === HYPHEN) return false;
+    }
+    return letter;
+  },
 };
 
 /**
@@ -196,8 +250,11 @@ const checked = new WeakMap<Syntax, Map<string, readonly string[]>>();
 /** Distinct values remembered per syntax; past that the memo starts over, so memory stays bounded. */
 const MEMO_LIMIT = 50_000;
 
-/** `syntax.faults(value)`, remembered. */
+const NO_FAULTS: readonly string[] = [];
+
+/** `syntax.faults(value)`, remembered for invalid values. */
 export function faultsOf(syntax: Syntax, value: string): readonly string[] {
+  if (syntax.valid(value)) return NO_FAULTS;
   let memo = checked.get(syntax);
   if (!memo) checked.set(syntax, (memo = new Map()));
   let faults = memo.get(value);

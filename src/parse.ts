@@ -264,7 +264,6 @@ export function lineDeeperThan(source: string, limit: number): number | undefine
   return undefined;
 }
 
-/** The widest run of blanks and dashes that starts a line: how deep block nesting could go. */
 /**
  * Every level costs a bracket or a column of indentation: when the brackets and the widest
  * indentation cannot add up to the limit, no line can be that deep, and without aliases no value
@@ -273,19 +272,23 @@ export function lineDeeperThan(source: string, limit: number): number | undefine
 function mayNestDeeperThan(source: string, limit: number): boolean {
   let brackets = 0;
   for (const open of ['[', '{']) for (let at = source.indexOf(open); at >= 0 && brackets <= limit; at = source.indexOf(open, at + 1)) brackets++;
-  return brackets >= limit || widestIndentation(source) >= limit - brackets;
+  return brackets >= limit || startsSomeLineWithRunOf(source, limit - brackets);
 }
 
-function widestIndentation(source: string): number {
-  let widest = 0;
+const SPACE = 32;
+const TAB = 9;
+const DASH = 45;
+
+/** Whether some line starts with at least `length` blanks and dashes. */
+function startsSomeLineWithRunOf(source: string, length: number): boolean {
   for (let start = 0; start < source.length; ) {
     let end = start;
-    while (end < source.length && (source[end] === ' ' || source[end] === '\t' || source[end] === '-')) end++;
-    widest = Math.max(widest, end - start);
+    for (let c = source.charCodeAt(end); c === SPACE || c === TAB || c === DASH; c = source.charCodeAt(++end));
+    if (end - start >= length) return true;
     const next = source.indexOf('\n', end);
     start = next < 0 ? source.length : next + 1;
   }
-  return widest;
+  return false;
 }
 
 /** Whether a value nests deeper than `limit`, walked without recursion (a deep value must not overflow the stack). */

@@ -43,6 +43,8 @@ export class ResourceIndex {
   private readonly workloadNamespaces = new Set<string>();
 
   private readonly patchFiles: ReadonlySet<string>;
+  /** kind → namespace and name → resources. */
+  private readonly byKindAndName = new Map<string, Map<string, Resource[]>>();
 
   /**
    * `unparsedFiles`: names of files in view that could not be parsed, whose resources are unknown.
@@ -75,6 +77,18 @@ export class ResourceIndex {
   /** Resources of a kind, in one namespace or in all. */
   ofKind(kind: string, namespace?: string): readonly Resource[] {
     return (namespace === undefined ? this.byKind.get(kind) : this.byNamespaceAndKind.get(compoundKey(namespace, kind))) ?? [];
+  }
+
+  /** Resources of a kind with a name in a namespace: one, or several where it is defined more than once. */
+  named(kind: string, namespace: string, name: string): readonly Resource[] {
+    // Built per kind on first use: rules look up only a few kinds by name.
+    let byName = this.byKindAndName.get(kind);
+    if (!byName) {
+      byName = new Map();
+      for (const resource of this.ofKind(kind)) if (resource.name !== undefined) appendTo(byName, compoundKey(resource.namespace, resource.name), resource);
+      this.byKindAndName.set(kind, byName);
+    }
+    return byName.get(compoundKey(namespace, name)) ?? [];
   }
 
   /** True when a file in the resource's folder could not be parsed: what it defines is unknown. */

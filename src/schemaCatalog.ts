@@ -49,7 +49,7 @@ function definitions(): Record<string, SchemaNode> {
 export class SchemaCatalog {
   private builtinValidators?: Record<string, CompiledValidator> & { byKind: Record<string, string> };
   private readonly customSchemas = new Map<string, { schema: SchemaNode; origin: string }>();
-  private readonly validators = new Map<string, ResourceValidator | undefined>();
+  private readonly validators = new Map<string, Map<string, ResourceValidator | undefined>>();
   private ajv?: AjvInstance;
   private builtinKinds?: Map<string, string[]>;
 
@@ -62,9 +62,11 @@ export class SchemaCatalog {
 
   /** The validator for an apiVersion and kind, or undefined when no schema is known. */
   validatorFor(apiVersion: string, kind: string): ResourceValidator | undefined {
-    const key = `${apiVersion}/${kind}`;
-    if (!this.validators.has(key)) this.validators.set(key, this.builtinValidator(key) ?? this.customValidator(apiVersion, kind));
-    return this.validators.get(key);
+    // By apiVersion, then kind: asked for every resource, so no key string is built for each.
+    let byKind = this.validators.get(apiVersion);
+    if (!byKind) this.validators.set(apiVersion, (byKind = new Map()));
+    if (!byKind.has(kind)) byKind.set(kind, this.builtinValidator(`${apiVersion}/${kind}`) ?? this.customValidator(apiVersion, kind));
+    return byKind.get(kind);
   }
 
   /** The apiVersions under which Kubernetes itself serves a kind ([] for a custom kind). */
@@ -93,7 +95,7 @@ export class SchemaCatalog {
     if (!Object.hasOwn(builtinSchemaIndex().kinds, key)) return undefined;
     this.builtinValidators ??= requireWithCodeCache(new URL('../generated/kubernetes-validators.cjs', import.meta.url)) as Record<string, CompiledValidator> & { byKind: Record<string, string> };
     const validate = this.builtinValidators[this.builtinValidators.byKind[key] ?? ''];
-    return validate ? wrap(validate, lookupFrom({ $ref: `#/definitions/${builtinSchemaIndex().kinds[key] ?? ''}` })) : undefined;
+    return validate ? wrap(validate, lookupFrom({ $ref: `#/definitions/${builtinSchemaIndex().kinds[key] ?? ''}` }), true) : undefined;
   }
 
   private customValidator(apiVersion: string, kind: string): ResourceValidator | undefined {
@@ -178,8 +180,14 @@ function linearRegExp(pattern: string): { test(text: string): boolean; toString(
 }
 linearRegExp.code = 'linearRegExp';
 
-function wrap(validate: CompiledValidator, lookup: SchemaLookup): ResourceValidator {
+/**
+ * `takesNullOnlyWhereOptional`: true for the built-in schemas, where a null in a required field
+ * fails validation anyway (a test checks it), so an object that validates as written needs no
+ * copy without its nulls, and nothing needs walking for them.
+ */
+function wrap(validate: CompiledValidator, lookup: SchemaLookup, takesNullOnlyWhereOptional = false): ResourceValidator {
   return (object) => {
+    if (takesNullOnlyWhereOptional && validate(object)) return [];
     // The API server treats an explicit null as "not set": so do we.
     const instance = withoutNullFields(object);
     return validate(instance) ? [] : describeSchemaErrors(validate.errors ?? [], instance, lookup, object.kind);

@@ -78,9 +78,12 @@ export function asStringMap(value: unknown): Map<string, string> {
   return map;
 }
 
-/** A map key made of several strings (NUL cannot occur in Kubernetes names or label values). */
-export function compoundKey(...parts: string[]): string {
-  return parts.join('\u0000');
+/**
+ * A map key made of two or three strings (NUL cannot occur in Kubernetes names or label values).
+ * Concatenated, not joined: the index makes one for every resource and label.
+ */
+export function compoundKey(first: string, second: string, third?: string): string {
+  return third === undefined ? `${first}\u0000${second}` : `${first}\u0000${second}\u0000${third}`;
 }
 
 /** Appends to the list a map holds under a key, creating it. */
