@@ -95,19 +95,7 @@ function findMisses(workloads: readonly Workload[], protocol: string, matches: (
   return misses;
 }
 
-/** Ports already listed, per pod template: every Service port selecting a workload asks for them. */
-const declaredPortsOf = new WeakMap<Workload['template'], DeclaredPort[]>();
-
 function declaredPorts(workload: Workload): DeclaredPort[] {
-  let declared = declaredPortsOf.get(workload.template);
-  if (!declared) {
-    declared = readDeclaredPorts(workload);
-    declaredPortsOf.set(workload.template, declared);
-  }
-  return declared;
-}
-
-function readDeclaredPorts(workload: Workload): DeclaredPort[] {
   return servingContainers(workload.template).flatMap(({ container, path }) =>
     objectItems<ContainerPort>(container.ports).map(([port, i]): DeclaredPort => {
       const name = asString(port.name);

@@ -119,7 +119,7 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
     settings,
     defaultNamespace,
     limits,
-    twins: new Map(options.ruleSet.flatMap((rule) => (rule.meta.kubeLinter ?? []).map((check) => [check, rule.meta.id] as const))),
+    twins: kubeLinterTwins(options.ruleSet),
     // KUBELINT_TIMING=1 prints what each rule cost (as ESLint's TIMING), for whoever profiles a slow run.
     ...(process.env['KUBELINT_TIMING'] ? { timings: new Map<string, number>() } : {}),
   };
@@ -158,6 +158,11 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
   const result: LintResult = { files: named.length, resources: linted.resources, findings, ...(suppressed > 0 ? { suppressed } : {}) };
   if (options.cache && cacheKey) writeCachedResult(options.cache.location, cacheKey, result);
   return result;
+}
+
+/** kube-linter check → the rule that replaces it, whose ignore annotations then apply to the rule. */
+export function kubeLinterTwins(ruleSet: readonly AnyRule[]): ReadonlyMap<string, string> {
+  return new Map(ruleSet.flatMap((rule) => (rule.meta.kubeLinter ?? []).map((check) => [check, rule.meta.id] as const)));
 }
 
 /** What every phase of a run needs to know: the rules, the target cluster, the limits. */

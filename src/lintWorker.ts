@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { allRules } from '../rules/index.js';
-import { loadProblemFindings, parseInput, runRules } from './engine.js';
+import { kubeLinterTwins, loadProblemFindings, parseInput, runRules } from './engine.js';
 import { UsageError } from './files.js';
 import type { ActiveRule, RunSetup } from './engine.js';
 import { resourceOf } from './parse.js';
@@ -33,7 +33,7 @@ try {
     settings: input.settings,
     defaultNamespace: input.defaultNamespace,
     limits: input.limits,
-    twins: new Map(allRules.flatMap((rule) => (rule.meta.kubeLinter ?? []).map((check) => [check, rule.meta.id] as const))),
+    twins: kubeLinterTwins(allRules),
     ...(input.timing ? { timings: new Map<string, number>() } : {}),
   };
 

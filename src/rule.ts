@@ -27,8 +27,10 @@ export interface RuleMeta {
   severity: Severity;
   category: RuleCategory;
   /**
-   * `resource`: looks at one resource at a time. `set`: compares resources with each other
-   * through the index. `file`: reported by the loader itself (the rule has no check).
+   * `resource`: looks at one resource at a time; with --jobs it runs in a worker thread, whose
+   * index holds the CustomResourceDefinitions and kustomize patches of the world but not
+   * necessarily any other resource. `set`: compares resources with each other through the index.
+   * `file`: reported by the loader itself (the rule has no check).
    */
   scope: 'resource' | 'set' | 'file';
   /** The smallest preset that switches the rule on. */

@@ -20,17 +20,7 @@ export function routableSelector(resource: Resource): ReadonlyMap<string, string
  * The workloads whose pods a Service sends traffic to. When its selector matches workloads in
  * several folders (overlays, environments, other applications), the nearest ones are its own.
  */
-export function findWorkloadsBehindService(index: ResourceIndex, service: Resource): readonly Workload[] {
-  let known = workloadsBehind.get(index);
-  if (!known) workloadsBehind.set(index, (known = new Map()));
-  let workloads = known.get(service);
-  if (!workloads) {
-    const selector = routableSelector(service);
-    workloads = selector ? keepNearest(index.findWorkloadsSelectedBy(service.namespace, selector), service) : [];
-    known.set(service, workloads);
-  }
-  return workloads;
+export function findWorkloadsBehindService(index: ResourceIndex, service: Resource): Workload[] {
+  const selector = routableSelector(service);
+  return selector ? keepNearest(index.findWorkloadsSelectedBy(service.namespace, selector), service) : [];
 }
-
-/** Per index, the workloads behind each Service already asked about: several rules ask for every Service. */
-const workloadsBehind = new WeakMap<ResourceIndex, Map<Resource, readonly Workload[]>>();
