@@ -93,40 +93,44 @@ function startWorker(inputs: readonly InputText[], share: readonly number[], run
   };
   const thread = new Worker(new URL('./lintWorker.js', import.meta.url), { workerData });
   const files: ParsedFile[] = [];
-  let resolveParsed: (files: ParsedFile[]) => void = () => undefined;
-  let resolveChecked: (message: CheckedMessage) => void = () => undefined;
-  let fail: (error: Error) => void = () => undefined;
-  const parsed = new Promise<ParsedFile[]>((resolve, reject) => {
-    resolveParsed = resolve;
-    fail = reject;
-  });
-  const checked = new Promise<CheckedMessage>((resolve, reject) => {
-    resolveChecked = resolve;
-    const failParsed = fail;
-    fail = (error) => {
-      failParsed(error);
-      reject(error);
-    };
-  });
-  // Whichever of the two the caller is awaiting reports a failure; the other must not be unhandled.
-  checked.catch(() => undefined);
+  const parsed = deferred<ParsedFile[]>();
+  const checked = deferred<CheckedMessage>();
+  const fail = (error: Error) => {
+    parsed.reject(error);
+    checked.reject(error);
+  };
   let done = false;
   thread.on('message', (message: ToMainMessage) => {
     if (message.type === 'parsed') {
       for (const summary of message.files) files.push(parsedFileHere(inputs[share[files.length] ?? -1] as InputText, summary, run));
-      if (message.last) resolveParsed(files);
+      if (message.last) parsed.resolve(files);
     } else if (message.type === 'checked') {
       done = true;
-      resolveChecked(message);
+      checked.resolve(message);
     } else {
       fail(message.usage ? new UsageError(message.message) : Object.assign(new Error(message.message), message.stack ? { stack: message.stack } : {}));
     }
   });
-  thread.on('error', (error) => fail(error));
+  thread.on('error', fail);
   thread.on('exit', (code) => {
     if (!done) fail(new Error(`a worker thread stopped (exit code ${code}) before it finished`));
   });
-  return { thread, parsed, checked };
+  return { thread, parsed: parsed.promise, checked: checked.promise };
+}
+
+/**
+ * A promise with its resolve and reject. Its rejection counts as handled: the run awaits the
+ * promise only at its step, and may have stopped, for another failure, before it gets there.
+ */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<T>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** A file a worker parsed, as this thread knows it: its resources, and its text to locate findings in. */
