@@ -5,8 +5,9 @@
  * measured against two floors on the same files: reading them and js-yaml's loadAll (a whole
  * Node.js process), and the yaml package's parseAllDocuments (in this process). Then kubelint end
  * to end (every rule, --format json) as a child process, with its peak memory and the recall of
- * the planted defects, by default and with --jobs 2; the floor and kubelint alternate, five runs
- * each, and their medians are compared (and their fastest runs, in the column "fastest"). Then one small file: kubelint beside node -e 0 (medians of 20 runs), and
+ * the planted defects, by default and with --jobs 2; the floor and the kubelint runs of a
+ * repository alternate, five runs each, and their medians are compared (and their fastest runs,
+ * in the column "fastest"). Then one small file: kubelint beside node -e 0 (medians of 20 runs), and
  * the part of it spent loading the schemas.
  *
  * The machine is shared: read the ratios, measured in one run, rather than the absolute times.
@@ -156,47 +157,52 @@ try {
   const sizes = quick ? [100, 2000] : [100, 2000, 20000];
   const rows: string[][] = [['repository', 'resources', 'MB', 'js-yaml floor', 'yaml parse', 'kubelint', 'resources/s', 'MB/s', 'x js-yaml', 'fastest', 'x yaml', 'max RSS', 'ms/1k res', 'recall']];
   const perResource: Record<number, number> = {};
-  const variants: { applications: number; layout: 'multi' | 'single'; args: string[]; label: string }[] = [
-    ...sizes.map((n) => ({ applications: n, layout: 'multi' as const, args: [], label: `N=${n}` })),
-    { applications: 2000, layout: 'single', args: [], label: 'N=2000 one file/resource' },
-    // Worker threads, whatever the default on this machine is.
-    ...sizes.filter((n) => n >= 2000).map((n) => ({ applications: n, layout: 'multi' as const, args: ['--jobs', '2'], label: `N=${n} --jobs 2` })),
+  // Each repository is measured with the runs that belong together: the default, and on the
+  // larger ones --jobs 2 (worker threads, whatever the default on this machine is).
+  const repositoryRuns: { applications: number; layout: 'multi' | 'single'; variants: { args: string[]; label: string }[] }[] = [
+    ...sizes.map((n) => ({
+      applications: n,
+      layout: 'multi' as const,
+      variants: [{ args: [], label: `N=${n}` }, ...(n >= 2000 ? [{ args: ['--jobs', '2'], label: `N=${n} --jobs 2` }] : [])],
+    })),
+    { applications: 2000, layout: 'single', variants: [{ args: [], label: 'N=2000 one file/resource' }] },
   ];
   const repositories = new Map<string, { root: string; repository: SyntheticRepository }>();
-  for (const variant of variants) {
-    const key = `${variant.applications}-${variant.layout}`;
-    if (!repositories.has(key)) {
-      const root = path.join(directory, key);
-      repositories.set(key, { root, repository: writeSyntheticRepository(root, variant.applications, variant.layout) });
-    }
-    const { root, repository } = repositories.get(key)!;
-    // Floor and kubelint alternate, five times each, and the medians are compared: on a shared
-    // machine one run of either can be slowed by a neighbour.
-    timeJsYamlFloor(root); // warms the file-system cache for both
-    const samples = Array.from({ length: REPOSITORY_RUNS }, () => ({ floor: timeJsYamlFloor(root), run: runKubelint(root, variant.args) }));
-    const floor = median(samples.map((sample) => sample.floor));
-    // The fastest of each, compared: the runs least slowed by a neighbour.
-    const fastest = Math.min(...samples.map((sample) => sample.run.milliseconds)) / Math.min(...samples.map((sample) => sample.floor));
-    const run = samples.map((sample) => sample.run).sort((a, b) => a.milliseconds - b.milliseconds)[Math.floor(REPOSITORY_RUNS / 2)]!;
+  for (const { applications, layout, variants } of repositoryRuns) {
+    const root = path.join(directory, `${applications}-${layout}`);
+    const repository = writeSyntheticRepository(root, applications, layout);
+    repositories.set(`${applications}-${layout}`, { root, repository });
+    // The floor and each kubelint variant alternate, five times each, and the medians are
+    // compared: on a shared machine one run of any of them can be slowed by a neighbour.
+    timeJsYamlFloor(root); // warms the file-system cache for all
+    const samples = Array.from({ length: REPOSITORY_RUNS }, () => ({ floor: timeJsYamlFloor(root), runs: variants.map((variant) => runKubelint(root, variant.args)) }));
+    const floors = samples.map((sample) => sample.floor);
+    const floor = median(floors);
     const yamlParse = timeYamlParse(root);
     const megabytes = repository.bytes / 2 ** 20;
-    if (variant.args.length === 0 && variant.layout === 'multi') perResource[variant.applications] = run.milliseconds / repository.resources;
-    rows.push([
-      variant.label,
-      String(repository.resources),
-      megabytes.toFixed(1),
-      `${floor.toFixed(0)} ms`,
-      `${yamlParse.toFixed(0)} ms`,
-      `${run.milliseconds.toFixed(0)} ms`,
-      (repository.resources / (run.milliseconds / 1000)).toFixed(0),
-      (megabytes / (run.milliseconds / 1000)).toFixed(1),
-      (run.milliseconds / floor).toFixed(2),
-      fastest.toFixed(2),
-      (run.milliseconds / yamlParse).toFixed(2),
-      `${run.maxRssMegabytes.toFixed(0)} MB`,
-      ((run.milliseconds / repository.resources) * 1000).toFixed(1),
-      recall(repository, run.findings),
-    ]);
+    variants.forEach((variant, v) => {
+      const runs = samples.map((sample) => sample.runs[v]!);
+      const run = [...runs].sort((a, b) => a.milliseconds - b.milliseconds)[Math.floor(REPOSITORY_RUNS / 2)]!;
+      // The fastest of each, compared: the runs least slowed by a neighbour.
+      const fastest = Math.min(...runs.map((sample) => sample.milliseconds)) / Math.min(...floors);
+      if (variant.args.length === 0 && layout === 'multi') perResource[applications] = run.milliseconds / repository.resources;
+      rows.push([
+        variant.label,
+        String(repository.resources),
+        megabytes.toFixed(1),
+        `${floor.toFixed(0)} ms`,
+        `${yamlParse.toFixed(0)} ms`,
+        `${run.milliseconds.toFixed(0)} ms`,
+        (repository.resources / (run.milliseconds / 1000)).toFixed(0),
+        (megabytes / (run.milliseconds / 1000)).toFixed(1),
+        (run.milliseconds / floor).toFixed(2),
+        fastest.toFixed(2),
+        (run.milliseconds / yamlParse).toFixed(2),
+        `${run.maxRssMegabytes.toFixed(0)} MB`,
+        ((run.milliseconds / repository.resources) * 1000).toFixed(1),
+        recall(repository, run.findings),
+      ]);
+    });
   }
   process.stdout.write(`${table(rows)}\n\n`);
   const small = perResource[2000];
