@@ -40,8 +40,10 @@ try {
   const parsed: ParsedFile[] = [];
   let batch: ParsedMessage['files'] = [];
   let batchResources = 0;
-  input.inputs.forEach((text, i) => {
-    const file = parseInput(text, run);
+  // An empty share still says it is done: the run waits for `last`.
+  if (input.inputs.length === 0) port.postMessage({ type: 'parsed', files: [], last: true } satisfies ParsedMessage);
+  input.inputs.forEach((inputText, i) => {
+    const file = parseInput(inputText, run);
     parsed.push(file);
     batch.push({
       complete: file.complete,

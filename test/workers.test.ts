@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { allRules, lint } from '../src/api.js';
-import type { LintOptions } from '../src/api.js';
+import type { LintOptions, LintResult } from '../src/api.js';
 import { UsageError } from '../src/files.js';
 import { defineRule } from '../src/rule.js';
 import { canRunInWorkers } from '../src/workers.js';
@@ -17,10 +17,11 @@ import { cliPath, fixturesRoot, projectRoot, temporaryTree } from './helpers.js'
  */
 const inThreads = (threads: number) => ({ jobs: threads, bytesPerWorker: 0 });
 
-async function sameInThreads(options: Omit<LintOptions, 'ruleSet'>, threads = 3): Promise<void> {
+async function sameInThreads(options: Omit<LintOptions, 'ruleSet'>, threads = 3): Promise<LintResult> {
   const alone = await lint({ ...options, jobs: 1 });
   const shared = await lint({ ...options, ...inThreads(threads) });
   assert.deepEqual(shared, alone);
+  return shared;
 }
 
 test('every fixture, every rule: the same result in three threads as in one', async () => {
@@ -29,6 +30,13 @@ test('every fixture, every rule: the same result in three threads as in one', as
 
 test('every fixture with the default preset, in two threads', async () => {
   await sameInThreads({ paths: ['.'], cwd: fixturesRoot }, 2);
+});
+
+test('standard input with its neighbours as context: the same result in two threads', async () => {
+  const directory = path.join(fixturesRoot, 'service-selector-match');
+  const name = 'book-selector-typo.yaml';
+  const result = await sameInThreads({ paths: ['-'], cwd: directory, stdin: { text: readFileSync(path.join(directory, name), 'utf8'), filename: name } }, 2);
+  assert.ok(result.findings.some((finding) => finding.file === name && finding.ruleId === 'service-selector-match'), JSON.stringify(result.findings));
 });
 
 const corpus = path.resolve(projectRoot, process.env['KUBELINT_CORPUS'] ?? path.join('..', 'shared', 'corpus'));
