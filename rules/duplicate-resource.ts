@@ -1,7 +1,8 @@
 import { describeResource, identityOf, resourceRef } from '../src/resource.js';
-import type { Resource } from '../src/resource.js';
+import type { Resource, SourceFile } from '../src/resource.js';
 import { defineRule } from '../src/rule.js';
 import { isDeepStrictEqual } from 'node:util';
+import { appendTo } from '../src/values.js';
 
 export default defineRule({
   meta: {
@@ -15,16 +16,17 @@ export default defineRule({
   check({ resources, index, report }) {
     // A file is always applied whole; files of one folder are often alternatives (variants,
     // versions, an all-in-one beside its parts), and other folders are other environments.
-    const groups = new Map<string, Resource[]>();
+    // Per file, the definitions of each identity.
+    const byFile = new Map<SourceFile, Map<string, Resource[]>>();
     for (const resource of resources) {
       // A kustomize patch repeats its base's identity by design: it is merged, not applied.
       if (resource.name === undefined || resource.name === '' || index.isKustomizePatch(resource)) continue;
-      const key = `${identityOf(resource)}\u0000${resource.file.name}`;
-      const group = groups.get(key);
-      if (group) group.push(resource);
-      else groups.set(key, [resource]);
+      let groups = byFile.get(resource.file);
+      if (!groups) byFile.set(resource.file, (groups = new Map()));
+      appendTo(groups, identityOf(resource), resource);
     }
-    for (const group of groups.values()) {
+    for (const group of [...byFile.values()].flatMap((groups) => [...groups.values()])) {
+      if (group.length < 2) continue;
       // kubectl applies a file's documents, and a List's items, in order.
       const [first, ...later] = [...group].sort(compareDefinitions);
       if (!first) continue;

@@ -92,7 +92,7 @@ export default defineRule({
         // A Pod is its own template: its labels are the object's (metadata.labels), checked above.
         if (template.labelsPath.length > 2) {
           checkLabels(context, resource, template.labelsPath);
-          checkAnnotations(context, resource, [...template.labelsPath.slice(0, -1), 'annotations']);
+          checkAnnotations(context, resource, template.annotationsPath);
         }
         // A ReplicationController's selector is a label map; every other workload's is a LabelSelector.
         if (template.selectorPath) checkSelector(context, resource, template.selectorPath, resource.kind === 'ReplicationController' ? 'map' : 'labelSelector');

@@ -1,9 +1,7 @@
 import { compareKubernetesVersions } from '../src/apis.js';
-import type { PodTemplateRef } from '../src/podTemplate.js';
 import { everyContainer } from '../src/podTemplate.js';
 import { defineRule, optionsSchema } from '../src/rule.js';
 import { containerSetting, effectiveSetting, isObject, missingSettingAnchor, podSetting, runsOnWindows } from '../src/securityContext.js';
-import type { JsonPath } from '../src/types.js';
 import { asRecord, asString, getAt } from '../src/values.js';
 
 interface Options {
@@ -45,9 +43,10 @@ export default defineRule<Options>({
       if (!template?.spec) continue;
       // A kustomize patch is partial: the base it patches may set the profile.
       const partial = index.isKustomizePatch(resource);
-      const annotationsPath = podAnnotationsPath(template);
-      const annotations = asRecord(getAt(resource.object, annotationsPath)) ?? {};
-      if (annotations[POD_ANNOTATION] === 'unconfined') {
+      const annotationsPath = template.annotationsPath;
+      // Undefined when the template has none, as most have: no container's annotation is then looked up.
+      const annotations = asRecord(getAt(resource.object, annotationsPath));
+      if (annotations?.[POD_ANNOTATION] === 'unconfined') {
         report(resource, [...annotationsPath, POD_ANNOTATION], `annotation ${POD_ANNOTATION}: unconfined turns seccomp off for the pod's containers; ${annotationStatus}; remove it, and set securityContext.seccompProfile.type: RuntimeDefault`);
       }
       const podProfile = podSetting(template, 'seccompProfile', isObject);
@@ -60,8 +59,8 @@ export default defineRule<Options>({
       }
       for (const container of everyContainer(template)) {
         const name = asString(container.container.name);
-        const annotationKey = name === undefined ? undefined : `${CONTAINER_ANNOTATION_PREFIX}${name}`;
-        if (annotationKey !== undefined && annotations[annotationKey] === 'unconfined') {
+        const annotationKey = name === undefined || annotations === undefined ? undefined : `${CONTAINER_ANNOTATION_PREFIX}${name}`;
+        if (annotationKey !== undefined && annotations?.[annotationKey] === 'unconfined') {
           report(resource, [...annotationsPath, annotationKey], `annotation ${annotationKey}: unconfined turns seccomp off for ${container.label}; ${annotationStatus}; remove it, and set securityContext.seccompProfile.type: RuntimeDefault`);
         }
         const own = containerSetting(container, 'seccompProfile', isObject);
@@ -77,7 +76,7 @@ export default defineRule<Options>({
         if (!requireProfile || partial || runsOnWindows(template, container)) continue;
         // Unconfined on the pod is reported above, and a type other than RuntimeDefault, Localhost or Unconfined is the schema rule's finding.
         if (effectiveSetting(template, container, 'seccompProfile', isObject)) continue;
-        const legacy = [POD_ANNOTATION, ...(annotationKey ? [annotationKey] : [])].find((key) => typeof annotations[key] === 'string');
+        const legacy = [POD_ANNOTATION, ...(annotationKey ? [annotationKey] : [])].find((key) => typeof annotations?.[key] === 'string');
         const legacyNote = legacy ? `; annotation ${legacy} does not count: only the field does, and Kubernetes ignores the annotation since ${ANNOTATIONS_IGNORED_SINCE}` : '';
         const anchor = missingSettingAnchor(container);
         report(
@@ -91,7 +90,3 @@ export default defineRule<Options>({
   },
 });
 
-/** The annotations of the pod template: beside its spec, wherever the workload kind keeps it. */
-function podAnnotationsPath(template: PodTemplateRef): JsonPath {
-  return [...template.specPath.slice(0, -1), 'metadata', 'annotations'];
-}

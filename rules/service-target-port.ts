@@ -12,8 +12,8 @@ import { asString, objectItems } from '../src/values.js';
 
 /** A port a serving container declares, with where it is declared. */
 interface DeclaredPort {
-  name?: string;
-  number?: number;
+  name: string | undefined;
+  number: number | undefined;
   protocol: string;
   path: JsonPath;
 }
@@ -98,9 +98,13 @@ function findMisses(workloads: readonly Workload[], protocol: string, matches: (
 function declaredPorts(workload: Workload): DeclaredPort[] {
   return servingContainers(workload.template).flatMap(({ container, path }) =>
     objectItems<ContainerPort>(container.ports).map(([port, i]): DeclaredPort => {
-      const name = asString(port.name);
-      const number = typeof port.containerPort === 'number' ? port.containerPort : undefined;
-      return { ...(name ? { name } : {}), ...(number !== undefined ? { number } : {}), protocol: asString(port.protocol) ?? 'TCP', path: [...path, 'ports', i] };
+      // A literal, not spreads of optional fields: built for every port of every selected workload.
+      return {
+        name: asString(port.name) || undefined,
+        number: typeof port.containerPort === 'number' ? port.containerPort : undefined,
+        protocol: asString(port.protocol) ?? 'TCP',
+        path: [...path, 'ports', i],
+      };
     }),
   );
 }

@@ -8,6 +8,8 @@ export interface PodTemplateRef {
   labels: ReadonlyMap<string, string>;
   /** Path of the template's labels within the resource (for findings and related locations). */
   labelsPath: JsonPath;
+  /** Path of the template's annotations within the resource. */
+  annotationsPath: JsonPath;
   spec?: PodSpec;
   specPath: JsonPath;
   /** Where the workload keeps the selector of its own pods; a Pod has none. */
@@ -72,6 +74,7 @@ function readPodTemplate(resource: Resource): PodTemplateRef | undefined {
   return {
     labels: asStringMap(getAt(template, ['metadata', 'labels'])),
     labelsPath: [...templatePath, 'metadata', 'labels'],
+    annotationsPath: [...templatePath, 'metadata', 'annotations'],
     ...(spec ? { spec } : {}),
     specPath: [...templatePath, 'spec'],
     ...(layout.selector ? { selectorPath: layout.selector } : {}),

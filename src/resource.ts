@@ -71,7 +71,7 @@ export function describeResource(resource: Resource, options: { withNamespace?: 
 export function identityOf(resource: Resource): string {
   const slash = resource.apiVersion.indexOf('/');
   const group = slash >= 0 ? resource.apiVersion.slice(0, slash) : '';
-  return [group, resource.kind, resource.namespace, resource.name ?? ''].join('\u0000');
+  return `${group}\u0000${resource.kind}\u0000${resource.namespace}\u0000${resource.name ?? ''}`;
 }
 
 /**
