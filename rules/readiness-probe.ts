@@ -13,6 +13,8 @@ const TOLERATE_UNREADY = 'service.alpha.kubernetes.io/tolerate-unready-endpoints
 
 /** Pods that run to completion: a Service over them (an Indexed Job's headless Service) is for peer DNS, not for serving. */
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
+/** Values of the tolerate-unready annotation that mean true. */
+const TRUE_WORDS = new Set(['true', 't', '1']);
 
 export default defineRule({
   meta: {
@@ -24,14 +26,14 @@ export default defineRule({
     scope: 'set',
     kubeLinter: ['no-readiness-probe'],
   },
-  check({ resources, index, report }) {
-    const named = new Set<Resource>(resources);
+  check({ index, report }) {
     // From the Services' side: a workload counts only when some Service in view selects it.
     const servicesOf = new Map<Workload, Resource[]>();
     for (const service of index.ofKind('Service')) {
       if (publishesNotReadyAddresses(service)) continue;
       for (const workload of findWorkloadsBehindService(index, service)) {
-        if (!named.has(workload.resource) || RUN_TO_COMPLETION.has(workload.resource.kind)) continue;
+        // Only the named files' workloads are reported on (context.resources are theirs).
+        if (!workload.resource.file.named || RUN_TO_COMPLETION.has(workload.resource.kind)) continue;
         // A kustomize patch is partial: the probe may be in the base it patches.
         if (index.isKustomizePatch(workload.resource)) continue;
         const services = servicesOf.get(workload) ?? [];
@@ -41,11 +43,13 @@ export default defineRule({
       }
     }
     for (const [workload, services] of servicesOf) {
+      const unprobed = servingContainers(workload.template).filter(({ container }) => !isRecord(container.readinessProbe));
+      // Most workloads probe every container: the Service to name is looked for only when one does not.
+      if (unprobed.length === 0) continue;
       const [service] = keepNearest(services.map((resource) => ({ resource })), workload.resource);
       if (!service) continue;
       const senders = services.length > 1 ? `${describeResource(service.resource)} and ${plural(services.length - 1, 'other Service')} send` : `${describeResource(service.resource)} sends`;
-      for (const { container, path } of servingContainers(workload.template)) {
-        if (isRecord(container.readinessProbe)) continue;
+      for (const { container, path } of unprobed) {
         const name = asString(container.name);
         const what = path.includes('initContainers') ? `native sidecar ${name ?? '(unnamed)'}` : `container ${name ?? '(unnamed)'}`;
         report(
@@ -62,5 +66,5 @@ export default defineRule({
 /** A Service that publishes not-ready addresses sends traffic to its pods whatever their readiness. */
 function publishesNotReadyAddresses(service: Resource): boolean {
   if (!isKind<Service>(service, 'Service')) return false;
-  return service.object.spec?.publishNotReadyAddresses === true || ['true', 't', '1'].includes(annotationOf(service, TOLERATE_UNREADY)?.toLowerCase() ?? '');
+  return service.object.spec?.publishNotReadyAddresses === true || TRUE_WORDS.has(annotationOf(service, TOLERATE_UNREADY)?.toLowerCase() ?? '');
 }
