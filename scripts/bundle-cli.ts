@@ -14,28 +14,13 @@ import { build } from 'esbuild';
 const distSrc = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src');
 const outfile = path.join(distSrc, 'kubelint.js');
 
-await build({
-  entryPoints: [path.join(distSrc, 'cli.js')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+/** One ESM file for Node.js 20, with the packages left to node_modules. */
+const bundled = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' } as const;
+
+await build({ ...bundled, entryPoints: [path.join(distSrc, 'cli.js')], outfile });
 chmodSync(outfile, 0o755);
 
 // The worker thread's entry, bundled over the module tsc wrote, so that the library's path to it holds.
 const workerEntry = path.join(distSrc, 'lintWorker.js');
-const worker = await build({
-  entryPoints: [workerEntry],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-  write: false,
-});
+const worker = await build({ ...bundled, entryPoints: [workerEntry], write: false });
 writeFileSync(workerEntry, worker.outputFiles[0]?.text ?? '');

@@ -126,8 +126,9 @@ export async function lintFiles(options: LintOptions): Promise<LintResult> {
   const threads = workerThreadsFor(options, inputs);
   // Loaded only for a run that uses workers: a small one pays nothing for them.
   const parallel = threads > 1 ? await import('./workers.js') : undefined;
-  const linted = parallel?.canRunInWorkers(options.ruleSet) ? await parallel.lintInWorkers(inputs, run, threads) : lintInThisThread(inputs, run);
-  if (run.timings) printRuleTimings(run.timings);
+  const inWorkers = parallel !== undefined && parallel.canRunInWorkers(options.ruleSet);
+  const linted = inWorkers ? await parallel.lintInWorkers(inputs, run, threads) : lintInThisThread(inputs, run);
+  if (run.timings) printRuleTimings(run.timings, inWorkers ? threads : 1);
   const named = linted.namedFiles;
   const byFile = new Map(named.map((file) => [file.name, file]));
   const overridden = applyOverrides(linted.findings, options.overrides ?? [], byFile, activeRules);
@@ -531,9 +532,10 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The slowest rules first, with their share of the time all rules took, on stderr. */
-function printRuleTimings(timings: ReadonlyMap<string, number>): void {
+/** The slowest rules first, with their share of the time all rules took, and how many threads ran them, on stderr. */
+function printRuleTimings(timings: ReadonlyMap<string, number>, threads: number): void {
   const total = [...timings.values()].reduce((sum, ms) => sum + ms, 0);
   const rows = [...timings].sort((a, b) => b[1] - a[1]).map(([id, ms]) => `${id.padEnd(28)}${ms.toFixed(1).padStart(9)} ms${((100 * ms) / (total || 1)).toFixed(1).padStart(7)} %`);
-  process.stderr.write(`${['rule                          time (checks only)', ...rows, `${'all rules'.padEnd(28)}${total.toFixed(1).padStart(9)} ms`].join('\n')}\n`);
+  const header = `rule                          time (checks only${threads > 1 ? `, summed over ${threads} threads` : ', 1 thread'})`;
+  process.stderr.write(`${[header, ...rows, `${'all rules'.padEnd(28)}${total.toFixed(1).padStart(9)} ms`].join('\n')}\n`);
 }

@@ -125,6 +125,10 @@ test('--jobs: the CLI gives the same output with two threads as with one, and re
   for (const defect of repository.defects) {
     assert.ok(findings.some((finding) => finding.file === defect.file && finding.line === defect.line && finding.ruleId === defect.ruleId), `planted ${JSON.stringify(defect)}`);
   }
+  // KUBELINT_TIMING says how many threads ran the rules: the second run did use a worker.
+  const timed = (jobs: string) => spawnSync(process.execPath, [cliPath, '--format', 'json', '--jobs', jobs, '.'], { cwd: root, encoding: 'utf8', env: { ...process.env, KUBELINT_TIMING: '1' } });
+  assert.match(timed('1').stderr, /^rule +time \(checks only, 1 thread\)\n[\s\S]*^metadata-syntax +\d+\.\d ms/m);
+  assert.match(timed('2').stderr, /^rule +time \(checks only, summed over 2 threads\)\n[\s\S]*^metadata-syntax +\d+\.\d ms/m);
   const refused = run(['--jobs', '0', '.']);
   assert.equal(refused.status, 2);
   assert.equal(refused.stderr, 'kubelint: --jobs needs a whole number of at least 1, got "0"\n');
