@@ -14,7 +14,7 @@ import { labelDifferences } from '../src/resourceIndex.js';
 import type { LabelDifference, Workload } from '../src/resourceIndex.js';
 import { defineRule } from '../src/rule.js';
 import type { RelatedNode, RuleContext } from '../src/rule.js';
-import { labelSelectorMismatches } from '../src/selector.js';
+import { isEmptyLabelSelector, labelSelectorMismatches, labelSelectorSelects } from '../src/selector.js';
 import { editDistance, formatLabels, isPlausibleTypo, listInProse, nearestString } from '../src/text.js';
 import type { JsonPath } from '../src/types.js';
 import { asArray, asString, asStringMap, isRecord } from '../src/values.js';
@@ -196,11 +196,11 @@ function checkSelector(context: RuleContext, objects: NamedObjects, resource: Re
   const matchLabels = asStringMap(selector['matchLabels']);
   const expressions = asArray(selector['matchExpressions']);
   // An empty selector selects every pod in the namespace; a malformed one is rejected by the API server.
-  if (matchLabels.size === 0 && expressions.length === 0) return;
+  if (isEmptyLabelSelector(selector)) return;
   if (labelSelectorMismatches(selector, new Map()).some((mismatch) => mismatch.invalid)) return;
   const { index } = context;
   const namespace = resource.namespace;
-  const selects = (workload: Workload) => labelSelectorMismatches(selector, workload.template.labels).length === 0;
+  const selects = (workload: Workload) => labelSelectorSelects(selector, workload.template.labels);
   const near = workloadsIn(context, objects, namespace, resource.file.name);
   if (near.some(selects)) return;
   // The pods may still come from farther away in the namespace: then it is not this rule's concern.

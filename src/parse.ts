@@ -67,7 +67,7 @@ export interface DocumentValue {
  * goes through the yaml package from the start, for exact errors and positions.
  */
 export function parseManifest(text: string, options: ParseOptions): ParsedFile {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = withoutByteOrderMark(text);
   const binaryAt = source.indexOf('\u0000');
   if (binaryAt >= 0) {
     // Binary data: one finding, and nothing else is read from it.
@@ -97,6 +97,11 @@ export function parseManifest(text: string, options: ParseOptions): ParsedFile {
   }
   reportEncodingAndEmptiness(parsed, source);
   return parsed;
+}
+
+/** The text without a leading byte-order mark, which editors on Windows write and YAML does not need. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

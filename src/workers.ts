@@ -3,7 +3,7 @@ import { allRules } from '../rules/index.js';
 import { loadProblemFindings, parseInput, runRules, settleFindings, worldOf } from './engine.js';
 import { UsageError } from './files.js';
 import type { InputText, Linted, RunSetup } from './engine.js';
-import { positionsParsedOnDemand, resourceOf } from './parse.js';
+import { positionsParsedOnDemand, resourceOf, withoutByteOrderMark } from './parse.js';
 import type { ParsedFile } from './parse.js';
 import type { Resource, SourceFile } from './resource.js';
 import { ResourceIndex } from './resourceIndex.js';
@@ -136,7 +136,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
 /** A file a worker parsed, as this thread knows it: its resources, and its text to locate findings in. */
 function parsedFileHere(input: InputText, summary: ParsedFileSummary, run: RunSetup): ParsedFile {
   const file = { name: input.name, named: input.named, ...(input.absolutePath ? { absolutePath: input.absolutePath } : {}) };
-  const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  const text = withoutByteOrderMark(input.text);
   const source: SourceFile = { ...file, text, positions: positionsParsedOnDemand(text, { ...file, defaultNamespace: run.defaultNamespace, limits: run.limits }) };
   return {
     source,

@@ -78,6 +78,19 @@ test('a custom resource is checked against a definition that another thread pars
   assert.deepEqual(result, await lint({ paths: ['.'], cwd: root, jobs: 1 }));
 });
 
+test('a once-per-run finding is kept where one thread keeps it, even when an annotation switches the first off', async () => {
+  // The first Widget's "no schema" notice is suppressed; the second's is not said, in any number of threads.
+  const widget = (name: string, annotations = '') => `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: ${name}\n${annotations}`;
+  const root = temporaryTree({
+    'a.yaml': widget('a', '  annotations:\n    kubelint.io/ignore: schema\n'),
+    'b.yaml': widget('b'),
+    'c.yaml': widget('c'),
+  });
+  const result = await sameInThreads({ paths: ['.'], cwd: root });
+  assert.deepEqual(result.findings.filter((finding) => finding.ruleId === 'schema'), []);
+  assert.equal(result.suppressed, 1);
+});
+
 test('a patch that a kustomization in another thread applies is a partial object there too', async () => {
   const root = temporaryTree({
     'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\npatches:\n  - path: replicas.yaml\n',
