@@ -35,14 +35,12 @@ export default defineRule<Options>({
     kubeLinter: ['no-anti-affinity'],
   },
   defaultOptions: { minReplicas: 2, topologyKeys: DEFAULT_TOPOLOGY_KEYS },
-  check({ resources, index, options, podTemplateOf, report }) {
+  check({ workloads, index, options, report }) {
     const minReplicas = typeof options.minReplicas === 'number' && options.minReplicas >= 1 ? options.minReplicas : 2;
     const keys = Array.isArray(options.topologyKeys) ? options.topologyKeys.filter((key): key is string => typeof key === 'string') : DEFAULT_TOPOLOGY_KEYS;
-    for (const resource of resources) {
-      if (!REPLICATED_KINDS.includes(resource.kind)) continue;
-      const template = podTemplateOf(resource);
+    for (const { resource, template } of workloads) {
       // A kustomize patch is partial: the spreading may be in the base it patches.
-      if (!template || index.isKustomizePatch(resource)) continue;
+      if (!REPLICATED_KINDS.includes(resource.kind) || index.isKustomizePatch(resource)) continue;
       const written = writtenReplicas(resource);
       // A replicas of the wrong type is the schema's finding.
       if (!written.path && getAt(resource.object, ['spec', 'replicas']) !== undefined) continue;

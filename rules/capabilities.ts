@@ -67,12 +67,11 @@ export default defineRule<Options>({
     kubeLinter: ['drop-net-raw-capability'],
   },
   defaultOptions: { requireDrop: [], allowedAdd: BASELINE_ADDABLE },
-  check({ resources, index, options, podTemplateOf, report }) {
+  check({ workloads, index, options, report }) {
     const requireDrop = capabilityList(options.requireDrop, []);
     const allowedAdd = capabilityList(options.allowedAdd, BASELINE_ADDABLE);
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       // A kustomize patch is partial: the base it patches may drop them.
       const partial = index.isKustomizePatch(resource);
       for (const container of everyContainer(template)) {

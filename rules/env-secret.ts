@@ -33,10 +33,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['env-var-secret'],
   },
-  check({ resources, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, report }) {
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       for (const { container, path, label } of everyContainer(template)) {
         for (const [variable, i] of objectItems<EnvVar>(container.env)) {
           const name = asString(variable.name);

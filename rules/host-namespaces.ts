@@ -32,10 +32,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['host-network', 'host-pid', 'host-ipc'],
   },
-  check({ resources, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, report }) {
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       for (const field of FIELDS) {
         // Only an explicit true shares the namespace; false, absent and a wrong type (the schema's finding) do not.
         if (template.spec[field] !== true) continue;

@@ -76,9 +76,8 @@ export default defineRule<Options>({
   defaultOptions: { anyHostPath: false },
   check(context) {
     const anyHostPath = context.options.anyHostPath === true;
-    for (const resource of context.resources) {
-      const template = context.podTemplateOf(resource);
-      if (!template?.spec) continue;
+    for (const { resource, template } of context.workloads) {
+      if (!template.spec) continue;
       const containers = everyContainer(template);
       for (const [volume, i] of objectItems<Volume>(template.spec.volumes)) {
         const hostPath = asString(getAt(volume, ['hostPath', 'path']));

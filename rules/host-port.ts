@@ -12,12 +12,11 @@ export default defineRule({
     preset: 'recommended',
     scope: 'resource',
   },
-  check({ resources, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
+  check({ workloads, report }) {
+    for (const { resource, template } of workloads) {
       // With hostNetwork the pod already listens on its node's ports, hostPort or not: the
       // host-network finding is the one to act on, and a hostPort there adds nothing.
-      if (!template?.spec || template.spec.hostNetwork === true) continue;
+      if (!template.spec || template.spec.hostNetwork === true) continue;
       for (const { container, path, label } of everyContainer(template)) {
         for (const [port, i] of objectItems<ContainerPort>(container.ports)) {
           const hostPort = port.hostPort;

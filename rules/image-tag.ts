@@ -26,12 +26,10 @@ export default defineRule<Options>({
     kubeLinter: ['latest-tag'],
   },
   defaultOptions: { mutableTags: DEFAULT_MUTABLE_TAGS },
-  check({ resources, index, options, podTemplateOf, report }) {
+  check({ workloads, index, options, report }) {
     const mutableTags = new Set(asStringList(options.mutableTags) ?? DEFAULT_MUTABLE_TAGS);
     let layout: KustomizeLayout | undefined;
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template) continue;
+    for (const { resource, template } of workloads) {
       let pinnedByKustomize: Set<string> | undefined;
       for (const { container, path, label } of everyContainer(template)) {
         // An empty or non-string image is the schema rule's finding.

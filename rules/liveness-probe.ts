@@ -15,11 +15,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['no-liveness-probe'],
   },
-  check({ resources, index, podTemplateOf, report }) {
-    for (const resource of resources) {
-      if (RUN_TO_COMPLETION.has(resource.kind)) continue;
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, index, report }) {
+    for (const { resource, template } of workloads) {
+      if (RUN_TO_COMPLETION.has(resource.kind) || !template.spec) continue;
       // A bare Pod that is not restarted (Never, OnFailure) is a one-off task, like a Job's.
       if (resource.kind === 'Pod' && ['Never', 'OnFailure'].includes(asString(template.spec.restartPolicy) ?? 'Always')) continue;
       // A kustomize patch is partial: the probe may be in the base it patches.

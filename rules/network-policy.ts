@@ -1,4 +1,3 @@
-import { isBuiltInWorkload } from '../src/podTemplate.js';
 import { describeResource } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import type { ResourceIndex } from '../src/resourceIndex.js';
@@ -38,14 +37,12 @@ export default defineRule({
     scope: 'set',
     kubeLinter: ['non-isolated-pod'],
   },
-  check({ resources, index, podTemplateOf, report }) {
+  check({ workloads, index, report }) {
     if (CLUSTER_FOREIGN_POLICIES.some((policy) => ofGroup(index, policy.kind, policy.group).length > 0)) return;
     const foreignNamespaces = new Set(NAMESPACED_FOREIGN_POLICIES.flatMap((policy) => ofGroup(index, policy.kind, policy.group).map((resource) => resource.namespace)));
-    for (const resource of resources) {
-      if (!isBuiltInWorkload(resource)) continue;
-      const template = podTemplateOf(resource);
+    for (const { resource, template } of workloads) {
       // A kustomize patch is partial: the labels a policy selects may be in its base.
-      if (!template || index.isKustomizePatch(resource) || foreignNamespaces.has(resource.namespace)) continue;
+      if (index.isKustomizePatch(resource) || foreignNamespaces.has(resource.namespace)) continue;
       // NetworkPolicies do not apply to pods on the node's network: no policy can isolate them.
       if (template.spec?.hostNetwork === true) continue;
       const policies = KUBERNETES_POLICY_GROUPS.flatMap((group) => ofGroup(index, 'NetworkPolicy', group, resource.namespace));

@@ -1,4 +1,4 @@
-import { isBuiltInWorkload, podTemplateOf, WORKLOAD_KINDS } from '../src/podTemplate.js';
+import { isBuiltInWorkload, podTemplateOf, WORKLOAD_KINDS, workloadsAmong } from '../src/podTemplate.js';
 import { autoscalersOf, writtenReplicas } from '../src/replicas.js';
 import type { Autoscaler } from '../src/replicas.js';
 import { describeResource, identityOf, keepNearest } from '../src/resource.js';
@@ -158,10 +158,7 @@ function coveredWorkloads(context: RuleContext<Options>, budget: Resource): Cove
   const candidates: Workload[] =
     matchLabels.size > 0
       ? index.findWorkloadsSelectedBy(budget.namespace, matchLabels)
-      : WORKLOAD_KINDS.flatMap((kind) => index.ofKind(kind, budget.namespace)).flatMap((resource) => {
-          const template = podTemplateOf(resource);
-          return template ? [{ resource, template }] : [];
-        });
+      : workloadsAmong(WORKLOAD_KINDS.flatMap((kind) => index.ofKind(kind, budget.namespace)));
   const selected = candidates.filter((workload) => isBuiltInWorkload(workload.resource) && budgetSelects(budget, workload.template.labels) && !index.isKustomizePatch(workload.resource));
   if (selected.some((workload) => !SCALED_KINDS.has(workload.resource.kind))) return undefined;
   const byIdentity = new Map<string, Workload[]>();

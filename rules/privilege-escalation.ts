@@ -22,11 +22,10 @@ export default defineRule<Options>({
     kubeLinter: ['privilege-escalation-container'],
   },
   defaultOptions: { requireExplicitFalse: false },
-  check({ resources, index, options, podTemplateOf, report }) {
+  check({ workloads, index, options, report }) {
     const requireExplicitFalse = options.requireExplicitFalse === true;
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       // A kustomize patch is partial: the base it patches may set the field.
       const partial = index.isKustomizePatch(resource);
       for (const container of everyContainer(template)) {

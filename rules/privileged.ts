@@ -12,10 +12,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['privileged-container'],
   },
-  check({ resources, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, report }) {
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       for (const container of everyContainer(template)) {
         const privileged = containerSetting(container, 'privileged', isBoolean);
         if (privileged?.value !== true) continue;

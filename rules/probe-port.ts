@@ -44,10 +44,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['liveness-port', 'readiness-port', 'startup-port'],
   },
-  check({ resources, index, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, index, report }) {
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       // A kustomize patch is partial: the ports its probes name may be declared in the base.
       const partial = index.isKustomizePatch(resource);
       let podPorts: NamedPort[] | undefined;

@@ -12,10 +12,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['no-read-only-root-fs'],
   },
-  check({ resources, index, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, index, report }) {
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       // A kustomize patch is partial: the base it patches may set the field.
       const partial = index.isKustomizePatch(resource);
       for (const container of everyContainer(template)) {

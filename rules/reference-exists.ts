@@ -7,7 +7,7 @@ import { inNeighbourhood, NamedObjects } from '../src/namedObjects.js';
 import type { NamedObject } from '../src/namedObjects.js';
 import { podReferences } from '../src/podReferences.js';
 import type { PodReference } from '../src/podReferences.js';
-import { podTemplateOf, REPLICATED_KINDS, WORKLOAD_KINDS } from '../src/podTemplate.js';
+import { podTemplateOf, REPLICATED_KINDS, WORKLOAD_KINDS, workloadsAmong } from '../src/podTemplate.js';
 import { describeResource, isKind } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import { labelDifferences } from '../src/resourceIndex.js';
@@ -170,11 +170,7 @@ function checkScaleTarget(context: RuleContext, objects: NamedObjects, hpa: Reso
 
 /** Workloads in the namespace: those defined near `fileName`, or all of them. */
 function workloadsIn(context: RuleContext, objects: NamedObjects, namespace: string, fileName?: string): Workload[] {
-  const resources = WORKLOAD_KINDS.flatMap((kind) => (fileName === undefined ? context.index.ofKind(kind, namespace) : objects.nearIn(kind, namespace, fileName).map((object) => object.resource)));
-  return resources.flatMap((resource) => {
-    const template = podTemplateOf(resource);
-    return template ? [{ resource, template }] : [];
-  });
+  return workloadsAmong(WORKLOAD_KINDS.flatMap((kind) => (fileName === undefined ? context.index.ofKind(kind, namespace) : objects.nearIn(kind, namespace, fileName).map((object) => object.resource))));
 }
 
 /** The workload whose pod labels differ least from the selector's matchLabels (as `findNearestWorkload`, among `workloads`). */

@@ -40,7 +40,7 @@ export default defineRule<Options>({
     kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
   },
   defaultOptions: DEFAULT_OPTIONS,
-  check({ resources, index, options, podTemplateOf, report }) {
+  check({ workloads, index, options, report }) {
     const required: Record<Bound, string[]> = {
       requests: asStringList(options.requests) ?? DEFAULT_OPTIONS.requests,
       limits: asStringList(options.limits) ?? DEFAULT_OPTIONS.limits,
@@ -52,9 +52,8 @@ export default defineRule<Options>({
       if (!defaults) defaultsByNamespace.set(namespace, (defaults = limitRangeDefaults(index, namespace)));
       return defaults;
     };
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       // A kustomize patch is partial: the resources may be in the base it patches.
       if (index.isKustomizePatch(resource)) continue;
       const podLevel = getAt(template.spec, ['resources']);

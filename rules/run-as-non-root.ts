@@ -12,10 +12,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['run-as-non-root'],
   },
-  check({ resources, index, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, index, report }) {
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       // In a user namespace (hostUsers: false), root in the pod is an unprivileged user on the node: the
       // Pod Security Standards relax both checks for such pods.
       if (template.spec.hostUsers === false) continue;

@@ -32,15 +32,14 @@ export default defineRule<Options>({
     kubeLinter: [],
   },
   defaultOptions: { requireProfile: false },
-  check({ resources, index, options, settings, podTemplateOf, report }) {
+  check({ workloads, index, options, settings, report }) {
     const requireProfile = options.requireProfile === true;
     const annotationsIgnored = compareKubernetesVersions(settings.kubernetesVersion, ANNOTATIONS_IGNORED_SINCE) >= 0;
     const annotationStatus = annotationsIgnored
       ? `Kubernetes ignores this annotation since ${ANNOTATIONS_IGNORED_SINCE}, but without a seccompProfile the pod still runs unconfined unless the kubelet sets --seccomp-default`
       : `this annotation is deprecated since Kubernetes 1.19 and ignored from ${ANNOTATIONS_IGNORED_SINCE}`;
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       // A kustomize patch is partial: the base it patches may set the profile.
       const partial = index.isKustomizePatch(resource);
       const annotationsPath = template.annotationsPath;

@@ -11,10 +11,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['deprecated-service-account-field'],
   },
-  check({ resources, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, report }) {
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       const alias = asString(template.spec.serviceAccount);
       // An empty string is unset for the API server (and a wrong type is the schema's finding).
       if (!alias) continue;

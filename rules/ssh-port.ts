@@ -15,10 +15,9 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['ssh-port'],
   },
-  check({ resources, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      if (!template?.spec) continue;
+  check({ workloads, report }) {
+    for (const { resource, template } of workloads) {
+      if (!template.spec) continue;
       for (const { container, path, label } of everyContainer(template)) {
         for (const [port, i] of objectItems<ContainerPort>(container.ports)) {
           // The API defaults the protocol to TCP; SSH runs over TCP only.

@@ -14,13 +14,12 @@ export default defineRule({
     scope: 'resource',
     kubeLinter: ['mismatching-selector'],
   },
-  check({ resources, podTemplateOf, report }) {
-    for (const resource of resources) {
-      const template = podTemplateOf(resource);
-      const selectorPath = template?.selectorPath;
+  check({ workloads, report }) {
+    for (const { resource, template } of workloads) {
+      const selectorPath = template.selectorPath;
       const selector = selectorPath && getAt(resource.object, selectorPath);
       // An absent selector is defaulted (ReplicationController, Job) or a schema error (apps/v1).
-      if (!template || !selectorPath || selector === undefined || selector === null) continue;
+      if (!selectorPath || selector === undefined || selector === null) continue;
       const related = [{ resource, path: template.labelsPath, message: 'the pod-template labels' }];
       const consequence = `the API server rejects a ${resource.kind} whose selector does not select its own pods`;
 

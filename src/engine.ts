@@ -5,7 +5,8 @@ import { collectInputFiles, describeFsError, displayName, manifestsBeside, Usage
 import { DEFAULT_LIMITS, oversizeFile, parseManifest } from './parse.js';
 import type { InputLimits } from './parse.js';
 import type { LoadProblem, ParsedFile } from './parse.js';
-import { podTemplateOf } from './podTemplate.js';
+import { podTemplateOf, workloadsAmong } from './podTemplate.js';
+import type { Workload } from './podTemplate.js';
 import { resourceRef } from './resource.js';
 import type { Resource } from './resource.js';
 import { ResourceIndex } from './resourceIndex.js';
@@ -234,6 +235,7 @@ export function loadProblemFindings(named: readonly ParsedFile[], run: Pick<RunS
  */
 export function runRules(rules: readonly ActiveRule[], resources: readonly Resource[], index: ResourceIndex, run: RunSetup): CheckedFinding[] {
   let schemas: SchemaCatalog | undefined;
+  let workloads: readonly Workload[] | undefined;
   const pending: PendingFinding[] = [];
   for (const active of rules) {
     if (!active.rule.check) continue;
@@ -247,6 +249,11 @@ export function runRules(rules: readonly ActiveRule[], resources: readonly Resou
         // Built on first use: a run whose rules need no schema never loads one.
         schemas ??= new SchemaCatalog(index.ofKind('CustomResourceDefinition'), run.settings.schemaDirs);
         return schemas;
+      },
+      get workloads() {
+        // Listed once for all the rules: most of them look only at workloads.
+        workloads ??= workloadsAmong(resources);
+        return workloads;
       },
       podTemplateOf,
       report(resource, jsonPath, message, extras = {}) {

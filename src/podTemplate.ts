@@ -41,7 +41,26 @@ const WORKLOAD_GROUPS = ['apps/', 'batch/', 'extensions/'];
  * (a kubebuilder project's `CronJob` in its own group) without being a workload.
  */
 export function isBuiltInWorkload(resource: Resource): boolean {
-  return Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind) && (resource.apiVersion === 'v1' || WORKLOAD_GROUPS.some((group) => resource.apiVersion.startsWith(group)));
+  if (!Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind)) return false;
+  if (resource.apiVersion === 'v1') return true;
+  for (const group of WORKLOAD_GROUPS) if (resource.apiVersion.startsWith(group)) return true;
+  return false;
+}
+
+/** A resource that runs pods, with its pod template. */
+export interface Workload {
+  resource: Resource;
+  template: PodTemplateRef;
+}
+
+/** The workloads among the resources, in their order. */
+export function workloadsAmong(resources: Iterable<Resource>): Workload[] {
+  const workloads: Workload[] = [];
+  for (const resource of resources) {
+    const template = podTemplateOf(resource);
+    if (template) workloads.push({ resource, template });
+  }
+  return workloads;
 }
 
 /** Workloads that run `spec.replicas` copies of one pod (1 when unset), and that an autoscaler can scale. */
@@ -55,10 +74,10 @@ const templates = new WeakMap<object, PodTemplateRef | null>();
  * resources that reuse a workload's kind name, and for workloads without one.
  */
 export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
-  if (!isBuiltInWorkload(resource)) return undefined;
+  // Every resource is remembered, with null when it has no template: one lookup on later calls.
   let template = templates.get(resource.object);
   if (template === undefined) {
-    template = readPodTemplate(resource) ?? null;
+    template = (isBuiltInWorkload(resource) && readPodTemplate(resource)) || null;
     templates.set(resource.object, template);
   }
   return template ?? undefined;

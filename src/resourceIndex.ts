@@ -1,16 +1,12 @@
 import { podTemplateOf } from './podTemplate.js';
-import type { PodTemplateRef } from './podTemplate.js';
+import type { Workload } from './podTemplate.js';
 import { folderOf } from './resource.js';
 import { appendTo, compoundKey } from './values.js';
 import type { Resource } from './resource.js';
 import { selectsLabels } from './selector.js';
 import { editDistance } from './text.js';
 
-/** A resource that runs pods, with its pod template. */
-export interface Workload {
-  resource: Resource;
-  template: PodTemplateRef;
-}
+export type { Workload } from './podTemplate.js';
 
 /** A label of a selector that a near-miss workload lacks or has with another value. */
 export interface LabelDifference {

@@ -1,4 +1,4 @@
-import type { PodTemplateRef } from './podTemplate.js';
+import type { PodTemplateRef, Workload } from './podTemplate.js';
 import type { Resource } from './resource.js';
 import type { ResourceIndex } from './resourceIndex.js';
 import type { SchemaCatalog } from './schemaCatalog.js';
@@ -98,6 +98,8 @@ export interface RuleContext<Options = Record<string, never>> {
   readonly settings: LintSettings;
   /** The schemas of every kind in view (built-in, CustomResourceDefinitions, --schema-dir), loaded on first use. */
   readonly schemas: SchemaCatalog;
+  /** The workloads among `resources` (every built-in kind that runs pods), each with its pod template, in order. */
+  readonly workloads: readonly Workload[];
   podTemplateOf(resource: Resource): PodTemplateRef | undefined;
   /** `path` is the JSON path of the offending node inside `resource`; the engine finds its line. */
   report(resource: Resource, path: JsonPath, message: string, extras?: ReportExtras): void;
