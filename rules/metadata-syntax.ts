@@ -87,23 +87,23 @@ export default defineRule({
       checkNames(context, resource);
       checkLabels(context, resource, ['metadata', 'labels']);
       checkAnnotations(context, resource, ['metadata', 'annotations']);
-      const template = context.podTemplateOf(resource);
-      if (template) {
-        // A Pod is its own template: its labels are the object's (metadata.labels), checked above.
-        if (template.labelsPath.length > 2) {
-          checkLabels(context, resource, template.labelsPath);
-          checkAnnotations(context, resource, template.annotationsPath);
-        }
-        // A ReplicationController's selector is a label map; every other workload's is a LabelSelector.
-        if (template.selectorPath) checkSelector(context, resource, template.selectorPath, resource.kind === 'ReplicationController' ? 'map' : 'labelSelector');
-        for (const { container, path, label } of everyContainer(template)) {
-          for (const [port, j] of objectItems<ContainerPort>(container.ports)) {
-            const name = asString(port.name);
-            if (name) checkValue(context, resource, () => [[...path, 'ports', j, 'name'], `port name ${quoted(name)} of ${label}`], name, PORT_NAME);
-          }
+      checkSelectorsOf(context, resource);
+    }
+    for (const { resource, template } of context.workloads) {
+      if (!isRecord(resource.object.metadata)) continue;
+      // A Pod is its own template: its labels are the object's (metadata.labels), checked above.
+      if (template.labelsPath.length > 2) {
+        checkLabels(context, resource, template.labelsPath);
+        checkAnnotations(context, resource, template.annotationsPath);
+      }
+      // A ReplicationController's selector is a label map; every other workload's is a LabelSelector.
+      if (template.selectorPath) checkSelector(context, resource, template.selectorPath, resource.kind === 'ReplicationController' ? 'map' : 'labelSelector');
+      for (const { container, path, label } of everyContainer(template)) {
+        for (const [port, j] of objectItems<ContainerPort>(container.ports)) {
+          const name = asString(port.name);
+          if (name) checkValue(context, resource, () => [[...path, 'ports', j, 'name'], `port name ${quoted(name)} of ${label}`], name, PORT_NAME);
         }
       }
-      checkSelectorsOf(context, resource);
     }
   },
 });
@@ -160,9 +160,11 @@ function checkNames(context: RuleContext, resource: Resource): void {
 function checkLabels(context: RuleContext, resource: Resource, path: JsonPath, what = 'label'): void {
   const labels = getAt(resource.object, path);
   if (!isRecord(labels)) return;
-  for (const [key, value] of Object.entries(labels)) {
-    checkValue(context, resource, () => [[...path, key], `${what} key ${quoted(key)}`], key, QUALIFIED_NAME, { on: 'key' });
-    if (typeof value === 'string') checkValue(context, resource, () => [[...path, key], `${what} ${shortened(key)}: value ${quoted(value)}`], value, LABEL_VALUE);
+  // Most labels are valid: only an invalid one pays for a report's closure.
+  for (const key of Object.keys(labels)) {
+    if (!QUALIFIED_NAME.valid(key)) checkValue(context, resource, () => [[...path, key], `${what} key ${quoted(key)}`], key, QUALIFIED_NAME, { on: 'key' });
+    const value = labels[key];
+    if (typeof value === 'string' && !LABEL_VALUE.valid(value)) checkValue(context, resource, () => [[...path, key], `${what} ${shortened(key)}: value ${quoted(value)}`], value, LABEL_VALUE);
   }
 }
 
@@ -170,9 +172,11 @@ function checkAnnotations(context: RuleContext, resource: Resource, path: JsonPa
   const annotations = getAt(resource.object, path);
   if (!isRecord(annotations)) return;
   let characters = 0;
-  for (const [key, value] of Object.entries(annotations)) {
-    // Annotation keys are qualified names whatever their case: the API server lower-cases them first.
-    checkValue(context, resource, () => [[...path, key], `annotation key ${quoted(key)}`], key, QUALIFIED_NAME, { on: 'key', faults: faultsOf(QUALIFIED_NAME, key.toLowerCase()) });
+  for (const key of Object.keys(annotations)) {
+    // Annotation keys are qualified names whatever their case: the API server lower-cases them
+    // first (a valid key stays valid in lower case, so only an invalid one is lowered).
+    if (!QUALIFIED_NAME.valid(key)) checkValue(context, resource, () => [[...path, key], `annotation key ${quoted(key)}`], key, QUALIFIED_NAME, { on: 'key', faults: faultsOf(QUALIFIED_NAME, key.toLowerCase()) });
+    const value = annotations[key];
     characters += key.length + (typeof value === 'string' ? value.length : 0);
   }
   // A UTF-16 code unit is at most three bytes of UTF-8: count bytes only when that could be too many.
@@ -203,7 +207,6 @@ function checkSelector(context: RuleContext, resource: Resource, path: JsonPath,
 
 /** Selectors and port names outside pod templates: a Service's, a PodDisruptionBudget's, a NetworkPolicy's. */
 function checkSelectorsOf(context: RuleContext, resource: Resource): void {
-  const group = groupOf(resource.apiVersion);
   if (resource.kind === 'Service' && resource.apiVersion === 'v1') {
     checkSelector(context, resource, ['spec', 'selector'], 'map');
     for (const [port, i] of objectItems<ServicePort>(getAt(resource.object, ['spec', 'ports']))) {
@@ -211,13 +214,13 @@ function checkSelectorsOf(context: RuleContext, resource: Resource): void {
       if (name) checkValue(context, resource, () => [['spec', 'ports', i, 'name'], `Service port name ${quoted(name)}`], name, DNS1123_LABEL);
       const targetPort = asString(port.targetPort);
       // A number written as a string is service-target-port's finding.
-      if (targetPort && ![...targetPort].every((c) => c >= '0' && c <= '9')) {
+      if (targetPort && !/^[0-9]+$/.test(targetPort)) {
         checkValue(context, resource, () => [['spec', 'ports', i, 'targetPort'], `targetPort ${quoted(targetPort)}`], targetPort, PORT_NAME);
       }
     }
-  } else if (resource.kind === 'PodDisruptionBudget' && group === 'policy') {
+  } else if (resource.kind === 'PodDisruptionBudget' && groupOf(resource.apiVersion) === 'policy') {
     checkSelector(context, resource, ['spec', 'selector'], 'labelSelector');
-  } else if (resource.kind === 'NetworkPolicy' && group === 'networking.k8s.io') {
+  } else if (resource.kind === 'NetworkPolicy' && groupOf(resource.apiVersion) === 'networking.k8s.io') {
     checkSelector(context, resource, ['spec', 'podSelector'], 'labelSelector');
     for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
       asArray(getAt(resource.object, ['spec', direction])).forEach((rule, i) => {

@@ -7,7 +7,7 @@ import { inNeighbourhood, NamedObjects } from '../src/namedObjects.js';
 import type { NamedObject } from '../src/namedObjects.js';
 import { podReferences } from '../src/podReferences.js';
 import type { PodReference } from '../src/podReferences.js';
-import { podTemplateOf, REPLICATED_KINDS, WORKLOAD_KINDS, workloadsAmong } from '../src/podTemplate.js';
+import { REPLICATED_KINDS, WORKLOAD_KINDS, workloadsAmong } from '../src/podTemplate.js';
 import { describeResource, isKind } from '../src/resource.js';
 import type { Resource } from '../src/resource.js';
 import { labelDifferences } from '../src/resourceIndex.js';
@@ -32,9 +32,10 @@ export default defineRule({
   },
   check(context) {
     const objects = new NamedObjects(context.index);
+    for (const { resource, template } of context.workloads) {
+      for (const reference of podReferences(template)) checkPodReference(context, objects, resource, reference);
+    }
     for (const resource of context.resources) {
-      const template = podTemplateOf(resource);
-      if (template) for (const reference of podReferences(template)) checkPodReference(context, objects, resource, reference);
       if (isKind<StatefulSet>(resource, 'StatefulSet')) checkServiceName(context, objects, resource);
       else if (isKind<HorizontalPodAutoscaler>(resource, 'HorizontalPodAutoscaler')) checkScaleTarget(context, objects, resource);
       else if (isKind<PodDisruptionBudget>(resource, 'PodDisruptionBudget')) {

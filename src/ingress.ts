@@ -48,8 +48,17 @@ export interface ServiceBackend {
  * The Service backends of an Ingress, default backend first. Backends with `resource` (not a
  * Service) and backends without a service name are left out.
  */
-export function serviceBackends(ingress: Resource): ServiceBackend[] {
-  const form = INGRESS_API_VERSIONS[ingress.apiVersion];
+export function serviceBackends(ingress: Resource): readonly ServiceBackend[] {
+  // Remembered: several rules read the backends of every Ingress.
+  let backends = backendsOf.get(ingress.object);
+  if (!backends) backendsOf.set(ingress.object, (backends = readServiceBackends(ingress)));
+  return backends;
+}
+
+const backendsOf = new WeakMap<object, readonly ServiceBackend[]>();
+
+function readServiceBackends(ingress: Resource): ServiceBackend[] {
+  const form = Object.hasOwn(INGRESS_API_VERSIONS, ingress.apiVersion) ? INGRESS_API_VERSIONS[ingress.apiVersion] : undefined;
   if (!form) return [];
   const spec = ingress.object['spec'];
   const paths: JsonPath[] = [form === 'v1' ? ['spec', 'defaultBackend'] : ['spec', 'backend']];
@@ -68,22 +77,23 @@ function v1Backend(backend: Record<string, unknown>, path: JsonPath): ServiceBac
   const service = backend['service'];
   const serviceName = asString(getAt(service, ['name']));
   if (serviceName === undefined) return undefined;
-  const found: ServiceBackend = { path, serviceName, namePath: [...path, 'service', 'name'] };
+  const namePath = [...path, 'service', 'name'];
   const number = getAt(service, ['port', 'number']);
   const name = asString(getAt(service, ['port', 'name']));
-  if (typeof number === 'number') return { ...found, port: number, portPath: [...path, 'service', 'port', 'number'], portField: 'number' };
-  if (name !== undefined) return { ...found, port: name, portPath: [...path, 'service', 'port', 'name'], portField: 'name' };
-  return found;
+  // Literals, not spreads of a common part: every Ingress path is read this way.
+  if (typeof number === 'number') return { path, serviceName, namePath, port: number, portPath: [...path, 'service', 'port', 'number'], portField: 'number' };
+  if (name !== undefined) return { path, serviceName, namePath, port: name, portPath: [...path, 'service', 'port', 'name'], portField: 'name' };
+  return { path, serviceName, namePath };
 }
 
 function legacyBackend(backend: Record<string, unknown>, path: JsonPath): ServiceBackend | undefined {
   const serviceName = asString(backend['serviceName']);
   if (serviceName === undefined) return undefined;
-  const found: ServiceBackend = { path, serviceName, namePath: [...path, 'serviceName'] };
+  const namePath = [...path, 'serviceName'];
   const port = backend['servicePort'];
   // servicePort is an IntOrString: a quoted "80" is a port name, as the API server reads it.
-  if (typeof port === 'number' || typeof port === 'string') return { ...found, port, portPath: [...path, 'servicePort'], portField: 'servicePort' };
-  return found;
+  if (typeof port === 'number' || typeof port === 'string') return { path, serviceName, namePath, port, portPath: [...path, 'servicePort'], portField: 'servicePort' };
+  return { path, serviceName, namePath };
 }
 
 /**

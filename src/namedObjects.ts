@@ -69,9 +69,16 @@ const GENERATORS: Readonly<Record<string, readonly Generator[]>> = {
 };
 
 interface KindCatalog {
+  objects: NamedObject[];
   byNamespace: Map<string, Map<string, NamedObject[]>>;
-  byName: Map<string, NamedObject[]>;
   anyNamespace: Map<string, NamedObject[]>;
+  /** Built on first use: only a reference that resolves to nothing asks where objects are defined. */
+  places?: PlaceCatalog;
+}
+
+/** Where the objects of a kind are defined, for the neighbourhood of a missing reference. */
+interface PlaceCatalog {
+  byName: Map<string, NamedObject[]>;
   /** namespace and folder → objects defined in files directly in the folder. */
   inFolder: Map<string, NamedObject[]>;
   /** namespace and folder → objects defined in files in the folder or below it. */
@@ -88,14 +95,16 @@ export class NamedObjects {
   constructor(private readonly index: ResourceIndex) {}
 
   /** Objects of the kind with that name that exist in the namespace, wherever they are defined. */
-  find(kind: string, namespace: string, name: string): NamedObject[] {
+  find(kind: string, namespace: string, name: string): readonly NamedObject[] {
     const catalog = this.catalog(kind);
-    return [...(catalog.byNamespace.get(namespace)?.get(name) ?? []), ...(catalog.anyNamespace.get(name) ?? [])];
+    const inNamespace = catalog.byNamespace.get(namespace)?.get(name) ?? [];
+    const generated = catalog.anyNamespace.get(name);
+    return generated ? [...inNamespace, ...generated] : inNamespace;
   }
 
   /** Objects of the kind in the namespace defined in the neighbourhood of `fileName`, for "did you mean" hints. */
   nearIn(kind: string, namespace: string, fileName: string): NamedObject[] {
-    const catalog = this.catalog(kind);
+    const catalog = this.places(kind);
     const folder = folderOf(fileName);
     const near: NamedObject[] = [];
     for (const ns of [namespace, ANY_NAMESPACE]) {
@@ -110,7 +119,7 @@ export class NamedObjects {
    * (see `inNeighbourhood`): the kind is then managed with these manifests, not out of view.
    */
   hasNear(kind: string, namespace: string, fileName: string): boolean {
-    const catalog = this.catalog(kind);
+    const catalog = this.places(kind);
     const folder = folderOf(fileName);
     for (const ns of [namespace, ANY_NAMESPACE]) {
       if (catalog.inSubtree.has(compoundKey(ns, folder))) return true;
@@ -121,22 +130,17 @@ export class NamedObjects {
 
   /** Objects of the kind with that name in other namespaces, defined in the neighbourhood of the file. */
   elsewhereNear(kind: string, namespace: string, name: string, fileName: string): NamedObject[] {
-    return (this.catalog(kind).byName.get(name) ?? []).filter((object) => !object.anyNamespace && object.resource.namespace !== namespace && inNeighbourhood(fileName, object.resource.file.name));
+    return (this.places(kind).byName.get(name) ?? []).filter((object) => !object.anyNamespace && object.resource.namespace !== namespace && inNeighbourhood(fileName, object.resource.file.name));
   }
 
   private catalog(kind: string): KindCatalog {
     let catalog = this.byKind.get(kind);
     if (catalog) return catalog;
-    const built: KindCatalog = { byNamespace: new Map(), byName: new Map(), anyNamespace: new Map(), inFolder: new Map(), inSubtree: new Map() };
+    const built: KindCatalog = { objects: [], byNamespace: new Map(), anyNamespace: new Map() };
     const add = (object: NamedObject) => {
-      appendTo(built.byName, object.name, object);
+      built.objects.push(object);
       if (object.anyNamespace) appendTo(built.anyNamespace, object.name, object);
       else appendTo(getOrCreate(built.byNamespace, object.resource.namespace), object.name, object);
-      const namespace = object.anyNamespace ? ANY_NAMESPACE : object.resource.namespace;
-      const folder = folderOf(object.resource.file.name);
-      appendTo(built.inFolder, compoundKey(namespace, folder), object);
-      appendTo(built.inSubtree, compoundKey(namespace, folder), object);
-      for (const ancestor of ancestorsOf(folder)) appendTo(built.inSubtree, compoundKey(namespace, ancestor), object);
     };
     for (const resource of this.index.ofKind(kind)) {
       // Core kinds only: a custom resource that happens to be called Secret is not one.
@@ -151,6 +155,22 @@ export class NamedObjects {
     }
     this.byKind.set(kind, built);
     return built;
+  }
+
+  private places(kind: string): PlaceCatalog {
+    const catalog = this.catalog(kind);
+    if (catalog.places) return catalog.places;
+    const places: PlaceCatalog = { byName: new Map(), inFolder: new Map(), inSubtree: new Map() };
+    for (const object of catalog.objects) {
+      appendTo(places.byName, object.name, object);
+      const namespace = object.anyNamespace ? ANY_NAMESPACE : object.resource.namespace;
+      const folder = folderOf(object.resource.file.name);
+      appendTo(places.inFolder, compoundKey(namespace, folder), object);
+      appendTo(places.inSubtree, compoundKey(namespace, folder), object);
+      for (const ancestor of ancestorsOf(folder)) appendTo(places.inSubtree, compoundKey(namespace, ancestor), object);
+    }
+    catalog.places = places;
+    return places;
   }
 }
 

@@ -28,12 +28,17 @@ export class ResourceIndex {
   readonly workloads: readonly Workload[];
   private readonly byNamespaceAndKind = new Map<string, Resource[]>();
   private readonly byKind = new Map<string, Resource[]>();
-  /** namespace, label key and value → workloads whose pod template has that label. */
-  private readonly workloadsByLabel = new Map<string, Workload[]>();
-  /** namespace and label key → workloads whose pod template has that key, for near-miss hints. */
-  private readonly workloadsByLabelKey = new Map<string, Workload[]>();
-  /** label key and value, any namespace → workloads, for "it would match in namespace X" hints. */
-  private readonly workloadsByLabelAnyNamespace = new Map<string, Workload[]>();
+  /**
+   * namespace → label key → label value → workloads whose pod template has that label. Nested
+   * maps, not a compound key: a lookup then builds no string, and a label's hash is computed once.
+   */
+  private readonly workloadsByLabel = new Map<string, Map<string, Map<string, Workload[]>>>();
+  /**
+   * For the hints of a selector that selects nothing: namespace and label key → workloads whose
+   * pod template has that key (near misses), and label key and value in any namespace → workloads
+   * ("it would match in namespace X"). Built on first use: most runs give no such hint.
+   */
+  private hintPostings?: { byLabelKey: Map<string, Workload[]>; byLabelAnyNamespace: Map<string, Workload[]> };
 
   private readonly unparsedFolders: ReadonlySet<string>;
   private readonly workloadNamespaces = new Set<string>();
@@ -61,10 +66,12 @@ export class ResourceIndex {
       const workload = { resource, template };
       workloads.push(workload);
       this.workloadNamespaces.add(resource.namespace);
+      let byKey = this.workloadsByLabel.get(resource.namespace);
+      if (!byKey) this.workloadsByLabel.set(resource.namespace, (byKey = new Map()));
       for (const [labelKey, labelValue] of template.labels) {
-        appendTo(this.workloadsByLabel, compoundKey(resource.namespace, labelKey, labelValue), workload);
-        appendTo(this.workloadsByLabelKey, compoundKey(resource.namespace, labelKey), workload);
-        appendTo(this.workloadsByLabelAnyNamespace, compoundKey(labelKey, labelValue), workload);
+        let byValue = byKey.get(labelKey);
+        if (!byValue) byKey.set(labelKey, (byValue = new Map()));
+        appendTo(byValue, labelValue, workload);
       }
     }
     this.workloads = workloads;
@@ -109,12 +116,13 @@ export class ResourceIndex {
 
   /** Workloads in the namespace whose pod-template labels include every pair of the selector. */
   findWorkloadsSelectedBy(namespace: string, selector: ReadonlyMap<string, string>): Workload[] {
-    return this.selectFrom(selector, (labelKey, labelValue) => this.workloadsByLabel.get(compoundKey(namespace, labelKey, labelValue)));
+    const byKey = this.workloadsByLabel.get(namespace);
+    return byKey ? this.selectFrom(selector, (labelKey, labelValue) => byKey.get(labelKey)?.get(labelValue)) : [];
   }
 
   /** Workloads in other namespaces that the selector would select there. */
   findWorkloadsSelectedInOtherNamespaces(namespace: string, selector: ReadonlyMap<string, string>): Workload[] {
-    return this.selectFrom(selector, (labelKey, labelValue) => this.workloadsByLabelAnyNamespace.get(compoundKey(labelKey, labelValue))).filter(
+    return this.selectFrom(selector, (labelKey, labelValue) => this.hints().byLabelAnyNamespace.get(compoundKey(labelKey, labelValue))).filter(
       (workload) => workload.resource.namespace !== namespace,
     );
   }
@@ -126,11 +134,13 @@ export class ResourceIndex {
   findNearestWorkload(namespace: string, selector: ReadonlyMap<string, string>): NearestWorkload | undefined {
     const candidates = new Set<Workload>();
     for (const labelKey of selector.keys()) {
-      for (const workload of this.workloadsByLabelKey.get(compoundKey(namespace, labelKey)) ?? []) candidates.add(workload);
+      for (const workload of this.hints().byLabelKey.get(compoundKey(namespace, labelKey)) ?? []) candidates.add(workload);
     }
     let best: { nearest: NearestWorkload; distance: number } | undefined;
     for (const workload of candidates) {
       const differences = labelDifferences(selector, workload.template.labels);
+      // More differing labels than the best so far: no edit distance can make it nearer.
+      if (best && differences.length > best.nearest.differences.length) continue;
       const distance = differences.reduce((sum, d) => sum + editDistance(d.wanted, d.actual ?? ''), 0);
       const better =
         !best ||
@@ -139,6 +149,21 @@ export class ResourceIndex {
       if (better) best = { nearest: { workload, differences }, distance };
     }
     return best?.nearest;
+  }
+
+  private hints(): { byLabelKey: Map<string, Workload[]>; byLabelAnyNamespace: Map<string, Workload[]> } {
+    if (!this.hintPostings) {
+      const byLabelKey = new Map<string, Workload[]>();
+      const byLabelAnyNamespace = new Map<string, Workload[]>();
+      for (const workload of this.workloads) {
+        for (const [labelKey, labelValue] of workload.template.labels) {
+          appendTo(byLabelKey, compoundKey(workload.resource.namespace, labelKey), workload);
+          appendTo(byLabelAnyNamespace, compoundKey(labelKey, labelValue), workload);
+        }
+      }
+      this.hintPostings = { byLabelKey, byLabelAnyNamespace };
+    }
+    return this.hintPostings;
   }
 
   private selectFrom(selector: ReadonlyMap<string, string>, postings: (labelKey: string, labelValue: string) => Workload[] | undefined): Workload[] {

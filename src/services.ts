@@ -20,7 +20,17 @@ export function routableSelector(resource: Resource): ReadonlyMap<string, string
  * The workloads whose pods a Service sends traffic to. When its selector matches workloads in
  * several folders (overlays, environments, other applications), the nearest ones are its own.
  */
-export function findWorkloadsBehindService(index: ResourceIndex, service: Resource): Workload[] {
-  const selector = routableSelector(service);
-  return selector ? keepNearest(index.findWorkloadsSelectedBy(service.namespace, selector), service) : [];
+export function findWorkloadsBehindService(index: ResourceIndex, service: Resource): readonly Workload[] {
+  // Remembered per index: several rules ask it of every Service.
+  let behind = workloadsBehind.get(index);
+  if (!behind) workloadsBehind.set(index, (behind = new Map()));
+  let workloads = behind.get(service);
+  if (!workloads) {
+    const selector = routableSelector(service);
+    workloads = selector ? keepNearest(index.findWorkloadsSelectedBy(service.namespace, selector), service) : [];
+    behind.set(service, workloads);
+  }
+  return workloads;
 }
+
+const workloadsBehind = new WeakMap<ResourceIndex, Map<Resource, readonly Workload[]>>();

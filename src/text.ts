@@ -9,16 +9,21 @@ const LONGEST_COMPARED = 256;
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length > LONGEST_COMPARED || b.length > LONGEST_COMPARED) return Math.max(a.length, b.length);
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // One row of the table, updated in place: row[j] is the distance from a's first i characters to b's first j.
+  const row = new Uint16Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    let diagonal = row[0] as number;
+    row[0] = i;
+    const code = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      const above = row[j] as number;
+      const substitution = diagonal + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      diagonal = above;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, substitution);
     }
-    previous = current;
   }
-  return previous[b.length] ?? 0;
+  return row[b.length] as number;
 }
 
 /** The candidate closest to `target`, if it is close enough to be a plausible typo. */

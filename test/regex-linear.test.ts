@@ -362,6 +362,15 @@ const cases: RegexCase[] = [
     inputs: (n) => [`${rep(' ', n)}x`, `${rep('1', n / 2)}${rep(' ', n / 2)}x`, `1-1${rep(' ', n)}x`, `1${rep(' ', n / 2)}-${rep(' ', n / 2)}`, `${rep(' 1', n)}x`],
   },
   {
+    file: 'rules/metadata-syntax.ts',
+    where: 'checkSelectorsOf(): a targetPort that is a name, not digits',
+    regex: /^[0-9]+$/,
+    occurrence: 0,
+    sees: "a Service port's targetPort (input)",
+    use: 'test',
+    inputs: DIGITS,
+  },
+  {
     file: 'rules/service-target-port.ts',
     where: 'a targetPort number written as a string',
     regex: /^[0-9]+$/,
