@@ -457,16 +457,8 @@ export function resourceOf(object: KubeObject, file: SourceFile, documentIndex: 
   const metadata = isRecord(object.metadata) ? object.metadata : undefined;
   const name = typeof metadata?.name === 'string' ? metadata.name : undefined;
   const namespace = typeof metadata?.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace;
-  return {
-    object,
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    ...(name !== undefined ? { name } : {}),
-    namespace,
-    file,
-    documentIndex,
-    basePath,
-  };
+  // One shape for every resource, named or not: every rule reads these fields.
+  return { object, apiVersion: object.apiVersion, kind: object.kind, name, namespace, file, documentIndex, basePath };
 }
 
 /**

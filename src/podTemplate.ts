@@ -83,20 +83,28 @@ export function podTemplateOf(resource: Resource): PodTemplateRef | undefined {
   return template ?? undefined;
 }
 
+/** The paths within each workload kind, built once: they are the same for every workload of the kind. */
+const TEMPLATE_PATHS: Readonly<Record<string, { template: JsonPath; labels: JsonPath; annotations: JsonPath; spec: JsonPath; selector: JsonPath | undefined }>> = Object.fromEntries(
+  Object.entries(WORKLOAD_LAYOUTS).map(([kind, { template, selector }]) => [
+    kind,
+    { template, labels: [...template, 'metadata', 'labels'], annotations: [...template, 'metadata', 'annotations'], spec: [...template, 'spec'], selector },
+  ]),
+);
+
 function readPodTemplate(resource: Resource): PodTemplateRef | undefined {
-  const layout = Object.hasOwn(WORKLOAD_LAYOUTS, resource.kind) ? WORKLOAD_LAYOUTS[resource.kind] : undefined;
-  if (!layout) return undefined;
-  const templatePath = layout.template;
-  const template = getAt(resource.object, templatePath);
+  const paths = Object.hasOwn(TEMPLATE_PATHS, resource.kind) ? TEMPLATE_PATHS[resource.kind] : undefined;
+  if (!paths) return undefined;
+  const template = getAt(resource.object, paths.template);
   if (!isRecord(template)) return undefined;
-  const spec = asRecord(template['spec']) as PodSpec | undefined;
+  const metadata = template['metadata'];
+  // One shape for every template (a Pod's has no selector, some no spec): rules read them all.
   return {
-    labels: asStringMap(getAt(template, ['metadata', 'labels'])),
-    labelsPath: [...templatePath, 'metadata', 'labels'],
-    annotationsPath: [...templatePath, 'metadata', 'annotations'],
-    ...(spec ? { spec } : {}),
-    specPath: [...templatePath, 'spec'],
-    ...(layout.selector ? { selectorPath: layout.selector } : {}),
+    labels: asStringMap(isRecord(metadata) ? metadata['labels'] : undefined),
+    labelsPath: paths.labels,
+    annotationsPath: paths.annotations,
+    spec: asRecord(template['spec']) as PodSpec | undefined,
+    specPath: paths.spec,
+    selectorPath: paths.selector,
   };
 }
 
