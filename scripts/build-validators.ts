@@ -37,7 +37,7 @@ const code = `${standalone.default(ajv, exportNames)}\nexports.byKind = ${JSON.s
 mkdirSync(path.dirname(output), { recursive: true });
 writeFileSync(output, code);
 // V8's code cache beside it, warmed on an object of every kind, so that loading skips parsing.
-writeCodeCache(pathToFileURL(output), (exports) => {
+await writeCodeCache(pathToFileURL(output), (exports) => {
   const validators = exports as Record<string, ((data: unknown) => boolean) | undefined> & { byKind: Record<string, string> };
   for (const [key, name] of Object.entries(validators.byKind)) {
     const slash = key.lastIndexOf('/');
@@ -78,7 +78,7 @@ const configAjv = new Ajv({ allErrors: true, strict: false, inlineRefs: false, c
 const configOutput = path.join(projectRoot, 'dist', 'generated', 'config-validator.cjs');
 writeFileSync(configOutput, standalone.default(configAjv, configAjv.compile(configSchema)));
 // Its code cache too, warmed on a configuration that sets every rule with its options.
-writeCodeCache(pathToFileURL(configOutput), (exports) => {
+await writeCodeCache(pathToFileURL(configOutput), (exports) => {
   const rules = Object.fromEntries(allRules.map((rule) => [rule.meta.id, rule.defaultOptions ? ['warning', rule.defaultOptions] : 'warning']));
   (exports as (data: unknown) => boolean)({ extends: ['kubelint:strict'], rules, overrides: [{ files: ['dev/**'], rules: { schema: 'off' } }] });
 });

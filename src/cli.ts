@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,7 +56,26 @@ ClusterIP Services that replace the HTTP LoadBalancer Services of the paths.
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 the run failed.`;
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * Loads an ES module for the CLI (chalk): the caller's own `import()`, since the bundle runs as a
+ * script from V8's code cache, where `import()` is not available.
+ */
+export type ModuleImporter = (specifier: string) => Promise<unknown>;
+
+/** Runs the command; resolves to its exit code, having said on stderr why a run failed. */
+export async function runCli(argv: string[], importModule: ModuleImporter = (specifier) => import(specifier)): Promise<number> {
+  try {
+    return await main(argv, importModule);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const internal = !(error instanceof UsageError);
+    process.stderr.write(`kubelint: ${internal ? 'internal error: ' : ''}${message}\n`);
+    if (internal && process.env['KUBELINT_DEBUG'] && error instanceof Error) process.stderr.write(`${String(error.stack)}\n${error.cause instanceof Error ? String(error.cause.stack) : ''}\n`);
+    return 2;
+  }
+}
+
+async function main(argv: string[], importModule: ModuleImporter): Promise<number> {
   const { values, positionals, tokens } = parseArguments(argv);
   if (values.help) return print(HELP);
   if (values.version) return print(readVersion());
@@ -119,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
   const context = { cwd: process.cwd(), rules: allRules.map((rule) => rule.meta), version: readVersion() };
   for (const { format, file } of outputs) {
     // Colour only for a terminal: a report written to a file is plain text.
-    const color = format === 'stylish' && file === undefined ? { color: await colors(values) } : {};
+    const color = format === 'stylish' && file === undefined ? { color: await colors(values, importModule) } : {};
     const output = formatters[format]?.(shown, { ...context, ...color }) ?? '';
     const text = output && !output.endsWith('\n') ? `${output}\n` : output;
     if (file === undefined) process.stdout.write(text);
@@ -304,8 +322,8 @@ function parseCount(value: string | undefined, flag: string): number | undefined
 }
 
 /** chalk is loaded only for the formats that colour their output. */
-async function colors(flags: { color?: boolean; 'no-color'?: boolean }): Promise<ChalkInstance> {
-  const { Chalk, supportsColor } = await import('chalk');
+async function colors(flags: { color?: boolean; 'no-color'?: boolean }, importModule: ModuleImporter): Promise<ChalkInstance> {
+  const { Chalk, supportsColor } = (await importModule('chalk')) as typeof import('chalk');
   return new Chalk({ level: colorLevel(flags, supportsColor ? supportsColor.level : 0) });
 }
 
@@ -340,15 +358,3 @@ function print(text: string): number {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    const internal = !(error instanceof UsageError);
-    process.stderr.write(`kubelint: ${internal ? 'internal error: ' : ''}${message}\n`);
-    if (internal && process.env['KUBELINT_DEBUG'] && error instanceof Error) process.stderr.write(`${String(error.stack)}\n${error.cause instanceof Error ? String(error.cause.stack) : ''}\n`);
-    process.exitCode = 2;
-  },
-);

@@ -1,35 +1,47 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 /**
- * Loads a large generated CommonJS module with V8's code cache, kept beside it: parsing the
- * 1.8 MB of precompiled validators costs most of their load time, and the cache skips it. A
+ * Loads a large CommonJS module (the precompiled validators, the bundled CLI) with V8's code
+ * cache, kept beside it: compiling the code costs much of its load time, and the cache skips it. A
  * missing or rejected cache (another Node.js version) only costs that time back.
  */
 export function requireWithCodeCache(moduleUrl: URL): unknown {
   const file = fileURLToPath(moduleUrl);
-  const source = readFileSync(file, 'utf8');
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(`${file}.v8cache`);
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(`(function (exports, require, module) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as unknown };
-  (script.runInThisContext() as (exports: unknown, require: NodeRequire, module: { exports: unknown }) => void)(module.exports, createRequire(file), module);
-  return module.exports;
+  return run(compiled(file, cachedData), file);
 }
 
-/** Writes the code cache of a generated module (at build time, after warming it up with `warm`). */
-export function writeCodeCache(moduleUrl: URL, warm: (exports: unknown) => void): void {
+/**
+ * Writes the code cache of a module (at build time), after `warm` has run it: the cache then holds
+ * the code of every function the warm-up called, not only the module's top level.
+ */
+export async function writeCodeCache(moduleUrl: URL, warm: (exports: unknown) => void | Promise<void>): Promise<void> {
   const file = fileURLToPath(moduleUrl);
-  const source = readFileSync(file, 'utf8');
-  const script = new vm.Script(`(function (exports, require, module) {${source}\n})`, { filename: file });
-  const module = { exports: {} as unknown };
-  (script.runInThisContext() as (exports: unknown, require: NodeRequire, module: { exports: unknown }) => void)(module.exports, createRequire(file), module);
-  warm(module.exports);
+  const script = compiled(file, undefined);
+  await warm(run(script, file));
   writeFileSync(`${file}.v8cache`, script.createCachedData());
+}
+
+function compiled(file: string, cachedData: Buffer | undefined): vm.Script {
+  const text = readFileSync(file, 'utf8');
+  // A shebang line is no JavaScript inside the wrapper: it becomes a comment, and lines keep their numbers.
+  const source = text.startsWith('#!') ? `//${text.slice(2)}` : text;
+  return new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+}
+
+type ModuleWrapper = (exports: unknown, require: NodeRequire, module: { exports: unknown }, filename: string, dirname: string) => void;
+
+function run(script: vm.Script, file: string): unknown {
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as ModuleWrapper)(module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
 }

@@ -1,4 +1,4 @@
-import { podTemplateOf } from './podTemplate.js';
+import { workloadsAmong } from './podTemplate.js';
 import type { Workload } from './podTemplate.js';
 import { folderOf } from './resource.js';
 import { appendTo, compoundKey } from './values.js';
@@ -7,6 +7,12 @@ import { selectsLabels } from './selector.js';
 import { editDistance } from './text.js';
 
 export type { Workload } from './podTemplate.js';
+
+/** Workloads by label, for the hints of a selector that selects nothing (see ResourceIndex). */
+interface HintPostings {
+  byLabelKey: Map<string, Workload[]>;
+  byLabelAnyNamespace: Map<string, Workload[]>;
+}
 
 /** A label of a selector that a near-miss workload lacks or has with another value. */
 export interface LabelDifference {
@@ -38,7 +44,7 @@ export class ResourceIndex {
    * pod template has that key (near misses), and label key and value in any namespace → workloads
    * ("it would match in namespace X"). Built on first use: most runs give no such hint.
    */
-  private hintPostings?: { byLabelKey: Map<string, Workload[]>; byLabelAnyNamespace: Map<string, Workload[]> };
+  private hintPostings?: HintPostings;
 
   private readonly unparsedFolders: ReadonlySet<string>;
   private readonly workloadNamespaces = new Set<string>();
@@ -57,24 +63,22 @@ export class ResourceIndex {
   ) {
     this.unparsedFolders = new Set((context.unparsedFiles ?? []).map(folderOf));
     this.patchFiles = new Set(context.patchFiles ?? []);
-    const workloads: Workload[] = [];
     for (const resource of resources) {
       appendTo(this.byNamespaceAndKind, compoundKey(resource.namespace, resource.kind), resource);
       appendTo(this.byKind, resource.kind, resource);
-      const template = podTemplateOf(resource);
-      if (!template) continue;
-      const workload = { resource, template };
-      workloads.push(workload);
-      this.workloadNamespaces.add(resource.namespace);
-      let byKey = this.workloadsByLabel.get(resource.namespace);
-      if (!byKey) this.workloadsByLabel.set(resource.namespace, (byKey = new Map()));
-      for (const [labelKey, labelValue] of template.labels) {
+    }
+    this.workloads = workloadsAmong(resources);
+    for (const workload of this.workloads) {
+      const { namespace } = workload.resource;
+      this.workloadNamespaces.add(namespace);
+      let byKey = this.workloadsByLabel.get(namespace);
+      if (!byKey) this.workloadsByLabel.set(namespace, (byKey = new Map()));
+      for (const [labelKey, labelValue] of workload.template.labels) {
         let byValue = byKey.get(labelKey);
         if (!byValue) byKey.set(labelKey, (byValue = new Map()));
         appendTo(byValue, labelValue, workload);
       }
     }
-    this.workloads = workloads;
   }
 
   /** Resources of a kind, in one namespace or in all. */
@@ -151,7 +155,7 @@ export class ResourceIndex {
     return best?.nearest;
   }
 
-  private hints(): { byLabelKey: Map<string, Workload[]>; byLabelAnyNamespace: Map<string, Workload[]> } {
+  private hints(): HintPostings {
     if (!this.hintPostings) {
       const byLabelKey = new Map<string, Workload[]>();
       const byLabelAnyNamespace = new Map<string, Workload[]>();
