@@ -16,17 +16,26 @@ export default defineRule({
   check({ resources, index, report }) {
     // A file is always applied whole; files of one folder are often alternatives (variants,
     // versions, an all-in-one beside its parts), and other folders are other environments.
-    // Per file, the definitions of each identity.
+    // Per file, the definitions of each name; then, of a name given more than once, of each
+    // identity (most names are given once: their identity is never built).
     const byFile = new Map<SourceFile, Map<string, Resource[]>>();
     for (const resource of resources) {
       // A kustomize patch repeats its base's identity by design: it is merged, not applied.
       if (resource.name === undefined || resource.name === '' || index.isKustomizePatch(resource)) continue;
-      let groups = byFile.get(resource.file);
-      if (!groups) byFile.set(resource.file, (groups = new Map()));
-      appendTo(groups, identityOf(resource), resource);
+      let names = byFile.get(resource.file);
+      if (!names) byFile.set(resource.file, (names = new Map()));
+      appendTo(names, resource.name, resource);
     }
-    for (const group of [...byFile.values()].flatMap((groups) => [...groups.values()])) {
-      if (group.length < 2) continue;
+    const groups: Resource[][] = [];
+    for (const names of byFile.values()) {
+      for (const sameName of names.values()) {
+        if (sameName.length < 2) continue;
+        const byIdentity = new Map<string, Resource[]>();
+        for (const resource of sameName) appendTo(byIdentity, identityOf(resource), resource);
+        for (const group of byIdentity.values()) if (group.length > 1) groups.push(group);
+      }
+    }
+    for (const group of groups) {
       // kubectl applies a file's documents, and a List's items, in order.
       const [first, ...later] = [...group].sort(compareDefinitions);
       if (!first) continue;

@@ -86,14 +86,13 @@ export default defineRule<Options>({
 });
 
 function entryOf(port: ServicePort, index: number): Entry {
-  const name = asString(port.name);
   return {
     index,
     written: port.name,
-    ...(name !== undefined ? { name } : {}),
-    ...(typeof port.port === 'number' ? { port: port.port } : {}),
+    name: asString(port.name),
+    port: typeof port.port === 'number' ? port.port : undefined,
     // nodePort 0 asks Kubernetes to allocate one, as leaving it out does.
-    ...(typeof port.nodePort === 'number' && port.nodePort !== 0 ? { nodePort: port.nodePort } : {}),
+    nodePort: typeof port.nodePort === 'number' && port.nodePort !== 0 ? port.nodePort : undefined,
     protocol: asString(port.protocol) ?? 'TCP',
   };
 }

@@ -22,9 +22,6 @@ export function parseImageReference(image: string): ImageReference {
   const colon = withTag.lastIndexOf(':');
   const hasTag = colon > withTag.lastIndexOf('/');
   const tag = hasTag ? withTag.slice(colon + 1) : '';
-  return {
-    name: hasTag ? withTag.slice(0, colon) : withTag,
-    ...(tag !== '' ? { tag } : {}),
-    ...(digest !== '' ? { digest } : {}),
-  };
+  // A literal with undefined parts, not spreads of the present ones: every container's image is read.
+  return { name: hasTag ? withTag.slice(0, colon) : withTag, tag: tag === '' ? undefined : tag, digest: digest === '' ? undefined : digest };
 }

@@ -10,11 +10,18 @@ import { asStringMap } from './values.js';
  */
 export function routableSelector(resource: Resource): ReadonlyMap<string, string> | undefined {
   if (!isKind<Service>(resource, 'Service') || resource.apiVersion !== 'v1') return undefined;
-  const spec = resource.object.spec;
-  if (spec?.type === 'ExternalName') return undefined;
-  const selector = asStringMap(spec?.selector);
-  return selector.size > 0 ? selector : undefined;
+  // Remembered (null for none): several rules ask it of every Service.
+  let selector = selectors.get(resource.object);
+  if (selector === undefined) {
+    const spec = resource.object.spec;
+    const labels = spec?.type === 'ExternalName' ? undefined : asStringMap(spec?.selector);
+    selector = labels && labels.size > 0 ? labels : null;
+    selectors.set(resource.object, selector);
+  }
+  return selector ?? undefined;
 }
+
+const selectors = new WeakMap<object, ReadonlyMap<string, string> | null>();
 
 /**
  * The workloads whose pods a Service sends traffic to. When its selector matches workloads in
