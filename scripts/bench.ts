@@ -6,9 +6,9 @@
  * Node.js process), and the yaml package's parseAllDocuments (in this process). Then kubelint end
  * to end (every rule, --format json) as a child process, with its peak memory and the recall of
  * the planted defects, by default and with --jobs 2; the floor and the kubelint runs of a
- * repository alternate, five runs each, and their medians are compared (and their fastest runs,
- * in the column "fastest"). Then one small file: kubelint beside node -e 0 (medians of 20 runs), and
- * the part of it spent loading the schemas.
+ * repository alternate, seven runs each, and their medians are compared (and their fastest runs,
+ * in the column "fastest"). Then one small file: kubelint beside node -e 0, and the part of it
+ * spent loading the schemas (medians of 20 runs, alternating).
  *
  * The machine is shared: read the ratios, measured in one run, rather than the absolute times.
  * `npm run bench -- --quick` skips N = 20,000 and the 100,000-resource memory run.
@@ -26,7 +26,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const cli = path.join(projectRoot, 'dist', 'src', 'kubelint.js');
 const RUNS = 20;
 /** Runs per synthetic repository, of the floor and of kubelint each. */
-const REPOSITORY_RUNS = 5;
+const REPOSITORY_RUNS = 7;
 
 const SMALL_FILE = `apiVersion: apps/v1
 kind: Deployment
@@ -90,9 +90,15 @@ function median(samples: number[]): number {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function repeat(measure: () => number): number {
-  measure(); // one warm-up run fills the file-system cache
-  return median(Array.from({ length: RUNS }, measure));
+/**
+ * The median of each measure over RUNS rounds, the measures alternating within a round, so that a
+ * neighbour's burst slows all of them alike rather than one block of runs.
+ */
+function alternating(measures: readonly (() => number)[]): number[] {
+  for (const measure of measures) measure(); // one warm-up run each fills the file-system cache
+  const samples = measures.map((): number[] => []);
+  for (let round = 0; round < RUNS; round++) measures.forEach((measure, i) => samples[i]?.push(measure()));
+  return samples.map(median);
 }
 
 /** Reading every file and js-yaml's loadAll, as a whole Node.js process: the floor to beat. */
@@ -172,7 +178,7 @@ try {
     const root = path.join(directory, `${applications}-${layout}`);
     const repository = writeSyntheticRepository(root, applications, layout);
     repositories.set(`${applications}-${layout}`, { root, repository });
-    // The floor and each kubelint variant alternate, five times each, and the medians are
+    // The floor and each kubelint variant alternate, seven times each, and the medians are
     // compared: on a shared machine one run of any of them can be slowed by a neighbour.
     timeJsYamlFloor(root); // warms the file-system cache for all
     const samples = Array.from({ length: REPOSITORY_RUNS }, () => ({ floor: timeJsYamlFloor(root), runs: variants.map((variant) => runKubelint(root, variant.args)) }));
@@ -227,17 +233,19 @@ try {
 
   const smallFile = path.join(directory, 'app.yaml');
   writeFileSync(smallFile, SMALL_FILE);
-  const nodeFloor = repeat(() => timeProcess(['-e', '0']));
-  const kubelint = repeat(() => timeProcess([cli, '--format', 'json', smallFile]));
-  const schemas = repeat(timeSchemaLoading);
   // A project's pre-commit run usually reads a configuration too.
   const configured = path.join(directory, 'configured');
   mkdirSync(configured);
   writeFileSync(path.join(configured, 'app.yaml'), SMALL_FILE);
   writeFileSync(path.join(configured, '.kubelint.yaml'), SMALL_CONFIG);
-  const withConfig = repeat(() => timeProcess([cli, '--format', 'json', 'app.yaml'], { cwd: configured }));
+  const [nodeFloor = 0, kubelint = 0, schemas = 0, withConfig = 0] = alternating([
+    () => timeProcess(['-e', '0']),
+    () => timeProcess([cli, '--format', 'json', smallFile]),
+    timeSchemaLoading,
+    () => timeProcess([cli, '--format', 'json', 'app.yaml'], { cwd: configured }),
+  ]);
   const smallRows: string[][] = [
-    ['one small file (2 resources), median of 20', ''],
+    [`one small file (2 resources), medians of ${RUNS}, alternating`, ''],
     ['node -e 0', `${nodeFloor.toFixed(1)} ms`],
     ['kubelint', `${kubelint.toFixed(1)} ms`],
     ['  of which over node -e 0', `${(kubelint - nodeFloor).toFixed(1)} ms`],
