@@ -60,7 +60,50 @@ function rep(unit: string, n: number): string {
 
 const DIGITS = (n: number) => [rep('1', n) + 'x', `${rep('1', n)}\n`, rep('1', n) + ' '];
 
+/** Adversarial inputs for Kubernetes' name patterns: long runs that fail only at their end. */
+const NAME_RUNS = (n: number) => [`${rep('a', n)}-`, `${rep('a-', n)}!`, rep('-', n), `${rep('a.', n)}-`, `${rep('a-', n)}.`, `${rep('A_', n)}!`];
+
 const cases: RegexCase[] = [
+  {
+    file: 'src/nameSyntax.ts',
+    where: 'DNS1123_LABEL_FORM, for DNS1123_LABEL.valid() and PORT_NAME.valid()',
+    regex: /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/,
+    sees: 'names, namespaces and port names (input; the source bounds them to 63 characters first, tested here without that bound)',
+    use: 'test',
+    inputs: NAME_RUNS,
+  },
+  {
+    file: 'src/nameSyntax.ts',
+    where: 'DNS1035_LABEL_FORM, for DNS1035_LABEL.valid()',
+    regex: /^[a-z](?:[-a-z0-9]*[a-z0-9])?$/,
+    sees: 'Service names (input; bounded to 63 characters first in the source)',
+    use: 'test',
+    inputs: NAME_RUNS,
+  },
+  {
+    file: 'src/nameSyntax.ts',
+    where: 'DNS1123_SUBDOMAIN_FORM, for DNS1123_SUBDOMAIN.valid()',
+    regex: /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
+    sees: 'object names (input; bounded to 253 characters first in the source)',
+    use: 'test',
+    inputs: (n) => [...NAME_RUNS(n), `${rep('a.a-', n)}!`, `${rep('a-a.', n)}.`],
+  },
+  {
+    file: 'src/nameSyntax.ts',
+    where: 'LABEL_VALUE_FORM, for LABEL_VALUE.valid()',
+    regex: /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/,
+    sees: 'label values (input; bounded to 63 characters first in the source)',
+    use: 'test',
+    inputs: NAME_RUNS,
+  },
+  {
+    file: 'src/nameSyntax.ts',
+    where: 'QUALIFIED_NAME_FORM, for QUALIFIED_NAME.valid()',
+    regex: /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
+    sees: 'label and annotation keys (input; bounded to a 253-character prefix and a 63-character name first in the source)',
+    use: 'test',
+    inputs: (n) => [...NAME_RUNS(n), `${rep('a.', n / 2)}/${rep('a', n / 2)}-`, `${rep('a', n)}/`, rep('a/', n), `${rep('a-', n)}/a`],
+  },
   {
     file: 'src/apis.ts',
     where: 'normalizeKubernetesVersion()',
