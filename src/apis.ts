@@ -41,15 +41,21 @@ export interface RemovedApi {
   source: string;
 }
 
-let removedApis: Map<string, RemovedApi> | undefined;
+/** apiVersion → kind → row: two lookups, and no key string built for every resource asked about. */
+let removedApis: Map<string, Map<string, RemovedApi>> | undefined;
 
 /** The row of schemas/removed-apis.json for an apiVersion and kind, if Kubernetes removed it. */
 export function removedApiOf(apiVersion: string, kind: string): RemovedApi | undefined {
   if (!removedApis) {
     const table = JSON.parse(readFileSync(new URL('../../schemas/removed-apis.json', import.meta.url), 'utf8')) as { apis: RemovedApi[] };
-    removedApis = new Map(table.apis.map((row) => [`${row.apiVersion}/${row.kind}`, row]));
+    removedApis = new Map();
+    for (const row of table.apis) {
+      let byKind = removedApis.get(row.apiVersion);
+      if (!byKind) removedApis.set(row.apiVersion, (byKind = new Map()));
+      byKind.set(row.kind, row);
+    }
   }
-  return removedApis.get(`${apiVersion}/${kind}`);
+  return removedApis.get(apiVersion)?.get(kind);
 }
 
 /** Compares Kubernetes versions written X.Y: negative when a is older than b. */

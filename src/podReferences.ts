@@ -30,6 +30,8 @@ export interface PodReference {
 }
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+const ENV_KEY_REFERENCES = [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const;
+const ENV_SOURCE_REFERENCES = [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const;
 
 /**
  * Every ConfigMap, Secret and ServiceAccount a pod template names: env key refs, envFrom,
@@ -55,9 +57,11 @@ function containerReferences(container: Container, path: JsonPath): PodReference
   const references: PodReference[] = [];
   const containerName = asString(container.name) ?? '(unnamed)';
   for (const [variable, j] of objectItems<EnvVar>(container.env)) {
-    const valueFrom = isRecord(variable.valueFrom) ? variable.valueFrom : undefined;
-    for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
-      const ref = valueFrom?.[field];
+    // Most variables have a value of their own: nothing to look up.
+    const valueFrom = variable.valueFrom;
+    if (!isRecord(valueFrom)) continue;
+    for (const [field, kind] of ENV_KEY_REFERENCES) {
+      const ref = valueFrom[field];
       const name = isRecord(ref) ? asString(ref['name']) : undefined;
       if (!isRecord(ref) || !name) continue;
       const refPath = [...path, 'env', j, 'valueFrom', field];
@@ -75,7 +79,7 @@ function containerReferences(container: Container, path: JsonPath): PodReference
     }
   }
   for (const [source, j] of objectItems<EnvFromSource>(container.envFrom)) {
-    for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
+    for (const [field, kind] of ENV_SOURCE_REFERENCES) {
       const ref = source[field];
       const name = isRecord(ref) ? asString(ref['name']) : undefined;
       if (!isRecord(ref) || !name) continue;
@@ -89,24 +93,30 @@ function volumeReferences(volume: Volume, path: JsonPath): PodReference[] {
   const volumeName = asString(volume.name) ?? '(unnamed)';
   const references: PodReference[] = [];
   // A secret volume names its Secret in `secretName`; every other source uses `name`.
-  const configMap = sourceReference('ConfigMap', volume.configMap, 'name', [...path, 'configMap'], `configMap of volume ${volumeName}`);
-  const secret = sourceReference('Secret', volume.secret, 'secretName', [...path, 'secret'], `secret of volume ${volumeName}`);
+  const configMap = sourceReference('ConfigMap', volume.configMap, 'name', path, 'configMap', volumeName);
+  const secret = sourceReference('Secret', volume.secret, 'secretName', path, 'secret', volumeName);
   if (configMap) references.push(configMap);
   if (secret) references.push(secret);
   for (const [projection, k] of objectItems<VolumeProjection>(volume.projected?.sources)) {
     const sourcePath = [...path, 'projected', 'sources', k];
-    const projectedConfigMap = sourceReference('ConfigMap', projection.configMap, 'name', [...sourcePath, 'configMap'], `projected configMap of volume ${volumeName}`);
-    const projectedSecret = sourceReference('Secret', projection.secret, 'name', [...sourcePath, 'secret'], `projected secret of volume ${volumeName}`);
+    const projectedConfigMap = sourceReference('ConfigMap', projection.configMap, 'name', sourcePath, 'configMap', volumeName, 'projected ');
+    const projectedSecret = sourceReference('Secret', projection.secret, 'name', sourcePath, 'secret', volumeName, 'projected ');
     if (projectedConfigMap) references.push(projectedConfigMap);
     if (projectedSecret) references.push(projectedSecret);
   }
   return references;
 }
 
-function sourceReference(kind: 'ConfigMap' | 'Secret', source: unknown, nameField: string, path: JsonPath, via: string): PodReference | undefined {
+/**
+ * The reference of a volume source (`field` of the object at `holderPath`); its path and words
+ * are built only when there is one, since most volumes are of other kinds.
+ */
+function sourceReference(kind: 'ConfigMap' | 'Secret', source: unknown, nameField: string, holderPath: JsonPath, field: 'configMap' | 'secret', volumeName: string, projected = ''): PodReference | undefined {
   if (!isRecord(source)) return undefined;
   const name = asString(source[nameField]);
   if (!name) return undefined;
+  const path = [...holderPath, field];
+  const via = `${projected}${field} of volume ${volumeName}`;
   // `items` projects chosen keys; each must exist unless the source is optional.
   const keys = objectItems<KeyToPath>(source['items']).flatMap(([item, i]): ReferencedKey[] => {
     const key = asString(item.key);
