@@ -31,6 +31,18 @@ export async function writeCodeCache(moduleUrl: URL, warm: (exports: unknown) =>
   writeFileSync(`${file}.v8cache`, script.createCachedData());
 }
 
+/** Whether V8 takes the code cache beside a module: false when it is missing or was made for another build or Node.js. */
+export function isCodeCacheAccepted(moduleUrl: URL): boolean {
+  const file = fileURLToPath(moduleUrl);
+  let cachedData: Buffer;
+  try {
+    cachedData = readFileSync(`${file}.v8cache`);
+  } catch {
+    return false;
+  }
+  return compiled(file, cachedData).cachedDataRejected === false;
+}
+
 function compiled(file: string, cachedData: Buffer | undefined): vm.Script {
   const text = readFileSync(file, 'utf8');
   // A shebang line is no JavaScript inside the wrapper: it becomes a comment, and lines keep their numbers.
