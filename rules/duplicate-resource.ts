@@ -2,7 +2,7 @@ import { describeResource, identityOf, resourceRef } from '../src/resource.js';
 import type { Resource, SourceFile } from '../src/resource.js';
 import { defineRule } from '../src/rule.js';
 import { isDeepStrictEqual } from 'node:util';
-import { appendTo } from '../src/values.js';
+import { appendTo, mapUnder } from '../src/values.js';
 
 export default defineRule({
   meta: {
@@ -22,9 +22,7 @@ export default defineRule({
     for (const resource of resources) {
       // A kustomize patch repeats its base's identity by design: it is merged, not applied.
       if (resource.name === undefined || resource.name === '' || index.isKustomizePatch(resource)) continue;
-      let names = byFile.get(resource.file);
-      if (!names) byFile.set(resource.file, (names = new Map()));
-      appendTo(names, resource.name, resource);
+      appendTo(mapUnder(byFile, resource.file), resource.name, resource);
     }
     const groups: Resource[][] = [];
     for (const names of byFile.values()) {

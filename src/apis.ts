@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Resource } from './resource.js';
+import { mapUnder } from './values.js';
 
 /** The group of an apiVersion: `apps` for apps/v1, '' for the core v1. */
 export function groupOf(apiVersion: string): string {
@@ -49,11 +50,7 @@ export function removedApiOf(apiVersion: string, kind: string): RemovedApi | und
   if (!removedApis) {
     const table = JSON.parse(readFileSync(new URL('../../schemas/removed-apis.json', import.meta.url), 'utf8')) as { apis: RemovedApi[] };
     removedApis = new Map();
-    for (const row of table.apis) {
-      let byKind = removedApis.get(row.apiVersion);
-      if (!byKind) removedApis.set(row.apiVersion, (byKind = new Map()));
-      byKind.set(row.kind, row);
-    }
+    for (const row of table.apis) mapUnder(removedApis, row.apiVersion).set(row.kind, row);
   }
   return removedApis.get(apiVersion)?.get(kind);
 }

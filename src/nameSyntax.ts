@@ -1,3 +1,5 @@
+import { mapUnder } from './values.js';
+
 /**
  * The syntax the API server checks on names, label keys and values, and port names
  * (k8s.io/apimachinery/pkg/util/validation): JSON schemas do not express it. Each check returns
@@ -236,8 +238,7 @@ const NO_FAULTS: readonly string[] = [];
 /** `syntax.faults(value)`, remembered for invalid values. */
 export function faultsOf(syntax: Syntax, value: string): readonly string[] {
   if (syntax.valid(value)) return NO_FAULTS;
-  let memo = checked.get(syntax);
-  if (!memo) checked.set(syntax, (memo = new Map()));
+  const memo = mapUnder(checked, syntax);
   let faults = memo.get(value);
   if (faults === undefined) {
     if (memo.size >= MEMO_LIMIT) memo.clear();

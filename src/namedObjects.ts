@@ -2,7 +2,7 @@ import { folderOf } from './resource.js';
 import type { Resource } from './resource.js';
 import type { ResourceIndex } from './resourceIndex.js';
 import type { JsonPath } from './types.js';
-import { appendTo, asArray, asString, compoundKey, getAt, isRecord } from './values.js';
+import { appendTo, asArray, asString, compoundKey, getAt, isRecord, mapUnder } from './values.js';
 
 /**
  * An object that exists, by name, in a namespace once the world is applied: defined as itself (a
@@ -140,7 +140,7 @@ export class NamedObjects {
     const add = (object: NamedObject) => {
       built.objects.push(object);
       if (object.anyNamespace) appendTo(built.anyNamespace, object.name, object);
-      else appendTo(getOrCreate(built.byNamespace, object.resource.namespace), object.name, object);
+      else appendTo(mapUnder(built.byNamespace, object.resource.namespace), object.name, object);
     };
     for (const resource of this.index.ofKind(kind)) {
       // Core kinds only: a custom resource that happens to be called Secret is not one.
@@ -204,10 +204,4 @@ function ancestorsOf(folder: string): string[] {
 
 function isCoreKind(kind: string): boolean {
   return kind === 'Secret' || kind === 'ConfigMap' || kind === 'ServiceAccount' || kind === 'Service';
-}
-
-function getOrCreate<K, V>(map: Map<K, Map<string, V>>, key: K): Map<string, V> {
-  let inner = map.get(key);
-  if (!inner) map.set(key, (inner = new Map()));
-  return inner;
 }

@@ -1,7 +1,7 @@
 import { workloadsAmong } from './podTemplate.js';
 import type { Workload } from './podTemplate.js';
 import { folderOf } from './resource.js';
-import { appendTo, compoundKey } from './values.js';
+import { appendTo, compoundKey, mapUnder } from './values.js';
 import type { Resource } from './resource.js';
 import { selectsLabels } from './selector.js';
 import { editDistance } from './text.js';
@@ -71,13 +71,8 @@ export class ResourceIndex {
     for (const workload of this.workloads) {
       const { namespace } = workload.resource;
       this.workloadNamespaces.add(namespace);
-      let byKey = this.workloadsByLabel.get(namespace);
-      if (!byKey) this.workloadsByLabel.set(namespace, (byKey = new Map()));
-      for (const [labelKey, labelValue] of workload.template.labels) {
-        let byValue = byKey.get(labelKey);
-        if (!byValue) byKey.set(labelKey, (byValue = new Map()));
-        appendTo(byValue, labelValue, workload);
-      }
+      const byKey = mapUnder(this.workloadsByLabel, namespace);
+      for (const [labelKey, labelValue] of workload.template.labels) appendTo(mapUnder(byKey, labelKey), labelValue, workload);
     }
   }
 

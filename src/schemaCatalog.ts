@@ -11,7 +11,7 @@ import { KUBERNETES_DEFINITIONS_ID, VALIDATOR_OPTIONS, withoutDescriptions } fro
 import { describeSchemaErrors } from './schemaErrors.js';
 import type { SchemaLookup, SchemaProblem } from './schemaErrors.js';
 import type { JsonPath } from './types.js';
-import { isRecord, objectItems } from './values.js';
+import { isRecord, mapUnder, objectItems } from './values.js';
 
 const require = createRequire(import.meta.url);
 const schemasRoot = new URL('../../schemas/', import.meta.url);
@@ -63,8 +63,7 @@ export class SchemaCatalog {
   /** The validator for an apiVersion and kind, or undefined when no schema is known. */
   validatorFor(apiVersion: string, kind: string): ResourceValidator | undefined {
     // By apiVersion, then kind: asked for every resource, so no key string is built for each.
-    let byKind = this.validators.get(apiVersion);
-    if (!byKind) this.validators.set(apiVersion, (byKind = new Map()));
+    const byKind = mapUnder(this.validators, apiVersion);
     if (!byKind.has(kind)) byKind.set(kind, this.builtinValidator(`${apiVersion}/${kind}`) ?? this.customValidator(apiVersion, kind));
     return byKind.get(kind);
   }

@@ -2,7 +2,7 @@ import type { Service } from 'kubernetes-types/core/v1.js';
 import { isKind, keepNearest } from './resource.js';
 import type { Resource } from './resource.js';
 import type { ResourceIndex, Workload } from './resourceIndex.js';
-import { asStringMap } from './values.js';
+import { asStringMap, mapUnder } from './values.js';
 
 /**
  * The selector of a Service whose endpoints Kubernetes computes from pods. Services without a
@@ -29,8 +29,7 @@ const selectors = new WeakMap<object, ReadonlyMap<string, string> | null>();
  */
 export function findWorkloadsBehindService(index: ResourceIndex, service: Resource): readonly Workload[] {
   // Remembered per index: several rules ask it of every Service.
-  let behind = workloadsBehind.get(index);
-  if (!behind) workloadsBehind.set(index, (behind = new Map()));
+  const behind = mapUnder(workloadsBehind, index);
   let workloads = behind.get(service);
   if (!workloads) {
     const selector = routableSelector(service);

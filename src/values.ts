@@ -89,6 +89,13 @@ export function compoundKey(first: string, second: string, third?: string): stri
   return third === undefined ? `${first}\u0000${second}` : `${first}\u0000${second}\u0000${third}`;
 }
 
+/** The map a map (or weak map) holds under a key, created empty on first use. */
+export function mapUnder<K, K2, V>(map: { get(key: K): Map<K2, V> | undefined; set(key: K, value: Map<K2, V>): unknown }, key: K): Map<K2, V> {
+  let inner = map.get(key);
+  if (!inner) map.set(key, (inner = new Map()));
+  return inner;
+}
+
 /** Appends to the list a map holds under a key, creating it. */
 export function appendTo<K, V>(map: Map<K, V[]>, mapKey: K, value: V): void {
   const list = map.get(mapKey);
