@@ -99,11 +99,13 @@ function entryOf(port: ServicePort, index: number): Entry {
 
 /** With several ports, each needs a name (the API server says so), and names are unique. */
 function checkNames({ report }: RuleContext<Options>, service: Resource, entries: Entry[]): void {
+  // One port needs no name, and repeats nothing.
+  if (entries.length < 2) return;
   const seen = new Map<string, Entry>();
   for (const entry of entries) {
     if (entry.name === undefined || entry.name === '') {
       const { written } = entry;
-      if (entries.length > 1 && (written === undefined || written === null || written === '')) {
+      if (written === undefined || written === null || written === '') {
         const path = written === '' ? ['spec', 'ports', entry.index, 'name'] : ['spec', 'ports', entry.index];
         const what = entry.port === undefined ? `port entry ${entry.index}` : `port ${entry.port}`;
         report(service, path, `${what} has no name, but ${describeResource(service)} has ${entries.length} ports, and then each needs one (the API server rejects it otherwise); name it after what it serves (http, grpc, metrics)`);
@@ -119,6 +121,7 @@ function checkNames({ report }: RuleContext<Options>, service: Resource, entries
 
 /** A port (and a nodePort) appears once per protocol: the API server rejects a repeated pair. */
 function checkDuplicates({ report }: RuleContext<Options>, service: Resource, entries: Entry[]): void {
+  if (entries.length < 2) return;
   const ports = new Map<string, Entry>();
   const nodePorts = new Map<string, Entry>();
   for (const entry of entries) {

@@ -2,7 +2,7 @@ import { workloadsAmong } from './podTemplate.js';
 import type { Workload } from './podTemplate.js';
 import { folderOf } from './resource.js';
 import { appendTo, compoundKey, mapUnder } from './values.js';
-import type { Resource } from './resource.js';
+import type { Resource, SourceFile } from './resource.js';
 import { selectsLabels } from './selector.js';
 import { editDistance } from './text.js';
 
@@ -50,6 +50,7 @@ export class ResourceIndex {
   private readonly workloadNamespaces = new Set<string>();
 
   private readonly patchFiles: ReadonlySet<string>;
+  private readonly patchByFile = new Map<SourceFile, boolean>();
   /** kind → namespace and name → resources. */
   private readonly byKindAndName = new Map<string, Map<string, Resource[]>>();
 
@@ -104,8 +105,14 @@ export class ResourceIndex {
    * as scaffolds leave them whether or not a kustomization uses them yet.
    */
   isKustomizePatch(resource: Resource): boolean {
-    if (resource.file.absolutePath !== undefined && this.patchFiles.has(resource.file.absolutePath)) return true;
-    return PATCH_FILE_NAME.test(resource.file.name);
+    // Answered once per file: a dozen rules ask it of every workload.
+    let patch = this.patchByFile.get(resource.file);
+    if (patch === undefined) {
+      const { absolutePath, name } = resource.file;
+      patch = (absolutePath !== undefined && this.patchFiles.has(absolutePath)) || PATCH_FILE_NAME.test(name);
+      this.patchByFile.set(resource.file, patch);
+    }
+    return patch;
   }
 
   /** True when some workload in view is in the namespace. */
