@@ -118,13 +118,17 @@ export interface ServingContainer {
  * Containers that serve traffic: every app container, and the native sidecars (init containers
  * with `restartPolicy: Always`); ordinary init containers have exited before the pod is ready.
  */
-export function servingContainers(template: PodTemplateRef): ServingContainer[] {
-  const serving: ServingContainer[] = objectItems<Container>(template.spec?.containers).map(([container, i]) => ({ container, path: [...template.specPath, 'containers', i] }));
-  for (const [container, i] of objectItems<Container>(template.spec?.initContainers)) {
-    if (container.restartPolicy === 'Always') serving.push({ container, path: [...template.specPath, 'initContainers', i] });
+export function servingContainers(template: PodTemplateRef): readonly ServingContainer[] {
+  // The serving ones among every container, listed once per template (several rules ask).
+  let serving = servingOf.get(template);
+  if (!serving) {
+    serving = everyContainer(template).filter(({ role, container }) => role === 'container' || (role === 'initContainer' && container.restartPolicy === 'Always'));
+    servingOf.set(template, serving);
   }
   return serving;
 }
+
+const servingOf = new WeakMap<PodTemplateRef, readonly ServingContainer[]>();
 
 /** Any container of a pod, with where it sits and how a message names it. */
 export interface PodContainer {
