@@ -287,11 +287,15 @@ const DASH = 45;
 /** Whether some line starts with at least `length` blanks and dashes. */
 function startsSomeLineWithRunOf(source: string, length: number): boolean {
   for (let start = 0; start < source.length; ) {
-    let end = start;
-    for (let c = source.charCodeAt(end); c === SPACE || c === TAB || c === DASH; c = source.charCodeAt(++end));
-    if (end - start >= length) return true;
-    const next = source.indexOf('\n', end);
-    start = next < 0 ? source.length : next + 1;
+    const next = source.indexOf('\n', start);
+    const lineEnd = next < 0 ? source.length : next;
+    // Only a line at least that long can start with such a run: most lines are passed by the native search alone.
+    if (lineEnd - start >= length) {
+      let end = start;
+      for (let c = source.charCodeAt(end); c === SPACE || c === TAB || c === DASH; c = source.charCodeAt(++end));
+      if (end - start >= length) return true;
+    }
+    start = lineEnd + 1;
   }
   return false;
 }
