@@ -1,4 +1,5 @@
-import { isBuiltInWorkload, podTemplateOf, WORKLOAD_KINDS, workloadsAmong } from '../src/podTemplate.js';
+import { WORKLOAD_KINDS, workloadsAmong } from '../src/podTemplate.js';
+import type { PodTemplateRef } from '../src/podTemplate.js';
 import { autoscalersOf, writtenReplicas } from '../src/replicas.js';
 import type { Autoscaler } from '../src/replicas.js';
 import { describeResource, identityOf, keepNearest } from '../src/resource.js';
@@ -40,10 +41,10 @@ export default defineRule<Options>({
   check(context) {
     // A wrong type in the configuration falls back to the default instead of switching the check off.
     const requireBudget = context.options.requireBudget !== false;
-    for (const resource of context.resources) {
-      if (requireBudget && BUDGETED_KINDS.has(resource.kind) && isBuiltInWorkload(resource)) checkHasBudget(context, resource);
-      else if (isBudget(resource)) checkAllowsEvictions(context, resource);
+    if (requireBudget) {
+      for (const { resource, template } of context.workloads) if (BUDGETED_KINDS.has(resource.kind)) checkHasBudget(context, resource, template);
     }
+    for (const resource of context.resources) if (isBudget(resource)) checkAllowsEvictions(context, resource);
   },
 });
 
@@ -59,11 +60,10 @@ function budgetSelects(budget: Resource, labels: ReadonlyMap<string, string>): b
   return labelSelectorSelects(selector, labels);
 }
 
-function checkHasBudget(context: RuleContext<Options>, resource: Resource): void {
+function checkHasBudget(context: RuleContext<Options>, resource: Resource, template: PodTemplateRef): void {
   const { index } = context;
-  const template = podTemplateOf(resource);
   // A kustomize patch is partial: its labels and replicas complete a base defined elsewhere.
-  if (!template || index.isKustomizePatch(resource)) return;
+  if (index.isKustomizePatch(resource)) return;
   const replicas = writtenReplicas(resource);
   const scaling = autoscalersOf(index, resource).filter((autoscaler) => autoscaler.minReplicas > 1);
   if (replicas.count <= 1 && scaling.length === 0) return;
@@ -159,7 +159,7 @@ function coveredWorkloads(context: RuleContext<Options>, budget: Resource): Cove
     matchLabels.size > 0
       ? index.findWorkloadsSelectedBy(budget.namespace, matchLabels)
       : workloadsAmong(WORKLOAD_KINDS.flatMap((kind) => index.ofKind(kind, budget.namespace)));
-  const selected = candidates.filter((workload) => isBuiltInWorkload(workload.resource) && budgetSelects(budget, workload.template.labels) && !index.isKustomizePatch(workload.resource));
+  const selected = candidates.filter((workload) => budgetSelects(budget, workload.template.labels) && !index.isKustomizePatch(workload.resource));
   if (selected.some((workload) => !SCALED_KINDS.has(workload.resource.kind))) return undefined;
   const byIdentity = new Map<string, Workload[]>();
   for (const workload of selected) {

@@ -274,6 +274,8 @@ export function runRules(rules: readonly ActiveRule[], resources: readonly Resou
     }
   }
   const checked: CheckedFinding[] = [];
+  // A once-per-run finding is dropped here when this thread has it already, so it is not located
+  // again; settleFindings keeps the first across threads.
   const reportedOnce = new Set<string>();
   for (const finding of pending) {
     const once = finding.extras.oncePerRun === undefined ? undefined : `${finding.active.rule.meta.id}\u0000${finding.extras.oncePerRun}`;

@@ -70,8 +70,12 @@ export async function lintInWorkers(inputs: readonly InputText[], run: RunSetup,
 const THIS_THREAD_WEIGHT = 0.45;
 
 function describeDefinition(resource: Resource): WorldMessage['customResourceDefinitions'][number] {
-  const { name, named, absolutePath } = resource.file;
-  return { file: { name, named, ...(absolutePath ? { absolutePath } : {}) }, object: resource.object, documentIndex: resource.documentIndex, basePath: resource.basePath };
+  return { file: fileIdentity(resource.file), object: resource.object, documentIndex: resource.documentIndex, basePath: resource.basePath };
+}
+
+/** A file's name, whether it is named, and its path, without its text: what a message carries of it. */
+function fileIdentity({ name, named, absolutePath }: { name: string; named: boolean; absolutePath?: string | undefined }): WorldMessage['customResourceDefinitions'][number]['file'] {
+  return { name, named, ...(absolutePath ? { absolutePath } : {}) };
 }
 
 interface RunningWorker {
@@ -135,7 +139,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
 
 /** A file a worker parsed, as this thread knows it: its resources, and its text to locate findings in. */
 function parsedFileHere(input: InputText, summary: ParsedFileSummary, run: RunSetup): ParsedFile {
-  const file = { name: input.name, named: input.named, ...(input.absolutePath ? { absolutePath: input.absolutePath } : {}) };
+  const file = fileIdentity(input);
   const text = withoutByteOrderMark(input.text);
   const source: SourceFile = { ...file, text, positions: positionsParsedOnDemand(text, { ...file, defaultNamespace: run.defaultNamespace, limits: run.limits }) };
   return {
