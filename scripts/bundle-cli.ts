@@ -1,31 +1,42 @@
 /**
  * Bundles the CLI into one CommonJS file, dist/src/cli.bundle.cjs, which the package's bin
- * (dist/src/kubelint.js) loads with V8's code cache, written here after a warm-up run; and the
- * worker thread into dist/src/lintWorker.js. Node's ESM loader pays for every module it resolves,
+ * (dist/src/kubelint.js) and its worker threads (dist/src/lintWorkerThread.js) load with V8's code
+ * cache, written here after a warm-up run. Node's ESM loader pays for every module it resolves,
  * reads and links, and the CLI is some seventy of them; compiling them costs as much again. The
  * bundle sits beside the modules it replaces, so their paths relative to it (`../../schemas/`,
- * `../generated/`) still hold. Packages stay external: the CLI loads them only when a run needs them.
+ * `../generated/`) still hold.
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { writeCodeCache } from '../src/codeCache.js';
-import type { runCli } from '../src/cli.js';
+import type { runCli } from '../src/cliBundle.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const distSrc = path.join(projectRoot, 'dist', 'src');
 
-/** One file for Node.js 20, with the packages left to node_modules. */
-const bundled = { bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' } as const;
+/**
+ * The packages the CLI imports by name go into the bundle, and so into its code cache: js-yaml,
+ * which every run that parses needs, and tinyglobby. Two stay in node_modules: the yaml package,
+ * large, and needed only where js-yaml is not enough (a file with aliases, templates or syntax
+ * errors, a problem in the configuration); and picomatch, which tinyglobby's file walker loads
+ * from there itself. The packages loaded by path at run time (ajv,
+ * re2js, ignore, chalk) are not seen by the bundler, and load only when a run needs them.
+ */
+const EXTERNAL_PACKAGES = ['yaml', 'picomatch'];
 
 // A script, not an ES module, so that it can be loaded with a code cache; import.meta.url becomes the file's URL.
 const cliBundle = path.join(distSrc, 'cli.bundle.cjs');
 await build({
-  ...bundled,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL_PACKAGES,
+  logLevel: 'warning',
   format: 'cjs',
-  entryPoints: [path.join(distSrc, 'cli.js')],
+  entryPoints: [path.join(distSrc, 'cliBundle.js')],
   outfile: cliBundle,
   define: { 'import.meta.url': 'bundleUrl' },
   banner: { js: "const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -43,7 +54,3 @@ try {
   rmSync(output, { recursive: true, force: true });
 }
 
-// The worker thread's entry, bundled over the module tsc wrote, so that the library's path to it holds.
-const workerEntry = path.join(distSrc, 'lintWorker.js');
-const worker = await build({ ...bundled, format: 'esm', entryPoints: [workerEntry], write: false });
-writeFileSync(workerEntry, worker.outputFiles[0]?.text ?? '');

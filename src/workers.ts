@@ -95,7 +95,7 @@ function startWorker(inputs: readonly InputText[], share: readonly number[], run
     rules: [...run.activeRules.values()].map(({ rule, ...setting }) => ({ id: rule.meta.id, ...setting })),
     timing: run.timings !== undefined,
   };
-  const thread = new Worker(new URL('./lintWorker.js', import.meta.url), { workerData });
+  const thread = new Worker(new URL('./lintWorkerThread.js', import.meta.url), { workerData });
   const files: ParsedFile[] = [];
   const parsed = deferred<ParsedFile[]>();
   const checked = deferred<CheckedMessage>();
