@@ -22,8 +22,8 @@ const distSrc = path.join(projectRoot, 'dist', 'src');
  * which every run that parses needs, and tinyglobby. Two stay in node_modules: the yaml package,
  * large, and needed only where js-yaml is not enough (a file with aliases, templates or syntax
  * errors, a problem in the configuration); and picomatch, which tinyglobby's file walker loads
- * from there itself. The packages loaded by path at run time (ajv,
- * re2js, ignore, chalk) are not seen by the bundler, and load only when a run needs them.
+ * from there itself. The packages loaded by path at run time (ajv, re2js, ignore, chalk) are not
+ * seen by the bundler, and load only when a run needs them.
  */
 const EXTERNAL_PACKAGES = ['yaml', 'picomatch'];
 
