@@ -121,13 +121,15 @@ function walkManifests(root: string, ignores: IgnoreRules, cwd: string): string[
   const visited = new Set<string>();
   // A symbolic link leading out of the walked folder is not followed: the input cannot make
   // kubelint read outside the paths it was given.
-  const realRoot = tryRealpath(root) ?? root;
+  const realRoot = tryRealpath(root);
+  if (realRoot === undefined) return found;
   const inside = (target: string) => target === realRoot || target.startsWith(`${realRoot}${path.sep}`);
-  const pending: { directory: string; layers: readonly IgnoreLayer[] }[] = [{ directory: root, layers: [] }];
+  // Each folder with its real path, which a folder that is no link has beside its parent's: only
+  // links are resolved, not every folder of a tree of thousands.
+  const pending: { directory: string; real: string; layers: readonly IgnoreLayer[] }[] = [{ directory: root, real: realRoot, layers: [] }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { directory } = next;
-    const real = tryRealpath(directory);
-    if (real === undefined || visited.has(real)) continue;
+    const { directory, real } = next;
+    if (visited.has(real)) continue;
     visited.add(real);
     let entries: Dirent[];
     try {
@@ -142,14 +144,15 @@ function walkManifests(root: string, ignores: IgnoreRules, cwd: string): string[
       const entryPath = path.join(directory, entry.name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
+      let linkTarget: string | undefined;
       if (entry.isSymbolicLink()) {
-        const real = tryRealpath(entryPath);
-        const target = real !== undefined && inside(real) ? tryStat(entryPath) : undefined; // a dangling, looping or escaping link is no file
+        linkTarget = tryRealpath(entryPath);
+        const target = linkTarget !== undefined && inside(linkTarget) ? tryStat(entryPath) : undefined; // a dangling, looping or escaping link is no file
         isDirectory = target?.isDirectory() ?? false;
         isFile = target?.isFile() ?? false;
       }
       if (isDirectory) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !scope.ignores(entry.name, true)) pending.push({ directory: entryPath, layers });
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !scope.ignores(entry.name, true)) pending.push({ directory: entryPath, real: linkTarget ?? path.join(real, entry.name), layers });
       } else if (isFile && isManifestName(entry.name) && !scope.ignores(entry.name, false)) {
         found.push(entryPath);
       }
