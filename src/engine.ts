@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { collectInputFiles, describeFsError, displayName, manifestsBeside, UsageError } from './files.js';
@@ -428,23 +428,28 @@ function readInputs(options: ReadOptions, cwd: string): InputText[] {
     texts.push(text.length > maxFileSize ? { name, named: true, text: '', bytes: Buffer.byteLength(text) } : { name, named: true, text });
   }
   // A file over the size limit is reported, not read.
-  const oversize = new Map(inputs.named.map((file) => [file, fileSize(file)] as const).filter(([, size]) => size > maxFileSize));
-  const namedTexts = readAll(inputs.named.filter((file) => !oversize.has(file)), (file, error) => {
-    throw new UsageError(`${displayName(file, cwd)}: ${describeFsError(error)}`);
-  });
-  let read = 0;
   for (const file of inputs.named) {
-    const bytes = oversize.get(file);
-    texts.push(bytes !== undefined ? { name: displayName(file, cwd), absolutePath: file, named: true, text: '', bytes } : { name: displayName(file, cwd), absolutePath: file, named: true, text: namedTexts[read++] ?? '' });
+    const name = displayName(file, cwd);
+    let read: FileRead;
+    try {
+      read = readWithin(file, maxFileSize);
+    } catch (error) {
+      throw new UsageError(`${name}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+    }
+    texts.push('bytes' in read ? { name, absolutePath: file, named: true, text: '', bytes: read.bytes } : { name, absolutePath: file, named: true, text: read.text });
   }
   const namedPaths = new Set([...inputs.named, ...(stdinPath ? [stdinPath] : [])]);
-  const contextFiles = [...new Set(inputs.context)].filter((file) => !namedPaths.has(file) && (fileSize(file)) <= maxFileSize);
-  // Context is read leniently: nobody asked to lint it, so what cannot be read is left out.
-  const contextTexts = readAll(contextFiles, () => undefined);
-  contextFiles.forEach((file, i) => {
-    const text = contextTexts[i];
-    if (text !== undefined) texts.push({ name: displayName(file, cwd), absolutePath: file, named: false, text });
-  });
+  for (const file of new Set(inputs.context)) {
+    if (namedPaths.has(file)) continue;
+    // Context is read leniently: nobody asked to lint it, so what cannot be read, or is over the limit, is left out.
+    let read: FileRead;
+    try {
+      read = readWithin(file, maxFileSize);
+    } catch {
+      continue;
+    }
+    if ('text' in read) texts.push({ name: displayName(file, cwd), absolutePath: file, named: false, text: read.text });
+  }
   return texts;
 }
 
@@ -479,26 +484,22 @@ function mapHelmSources(findings: Finding[], stdin: SourceFile | undefined): voi
 }
 
 /** A file's size in bytes; 0 when it cannot be stat'ed (reading it will then say why). */
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
+/** A file's text, or only its size when that is over the limit. */
+type FileRead = { text: string } | { bytes: number };
 
 /**
- * Reads files in order. Synchronous reads cost a third of promise-based ones per file, and a
- * linter has nothing else to do while it waits.
+ * Reads a file unless it is larger than `maxBytes`, with one open for the size and the text (a
+ * stat by path first costs a path lookup more per file). Synchronous reads cost a third of
+ * promise-based ones per file, and a linter has nothing else to do while it waits.
  */
-function readAll(files: readonly string[], onError: (file: string, error: NodeJS.ErrnoException) => string | undefined): (string | undefined)[] {
-  return files.map((file) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (error) {
-      return onError(file, error as NodeJS.ErrnoException);
-    }
-  });
+function readWithin(file: string, maxBytes: number): FileRead {
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    return size > maxBytes ? { bytes: size } : { text: readFileSync(fd, 'utf8') };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function loadProblemFinding(file: ParsedFile, problem: LoadProblem, active: ActiveRule): Finding {
