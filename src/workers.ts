@@ -28,7 +28,9 @@ export function canRunInWorkers(ruleSet: readonly AnyRule[]): boolean {
  * kustomize patches, sent to them); then this thread runs them over its share.
  */
 export async function lintInWorkers(inputs: readonly InputText[], run: RunSetup, threads: number): Promise<Linted> {
-  const [ownShare = [], ...workerShares] = shareByLength(inputs, [THIS_THREAD_WEIGHT, ...Array<number>(threads - 1).fill(1)]);
+  // Equal shares: this thread's cross-resource rules run after all the parsing, which is where the
+  // shares must balance, and a worker's share costs it more (it sends its resources here).
+  const [ownShare = [], ...workerShares] = shareByLength(inputs, threads);
   // Started first: a worker takes a while to boot, and this thread parses its share meanwhile.
   const workers = workerShares.map((share) => startWorker(inputs, share, run));
   try {
@@ -62,12 +64,6 @@ export async function lintInWorkers(inputs: readonly InputText[], run: RunSetup,
     for (const worker of workers) void worker.thread.terminate();
   }
 }
-
-/**
- * This thread's share of the files beside a worker's: it also runs the cross-resource rules,
- * which cost about what parsing and checking its share would.
- */
-const THIS_THREAD_WEIGHT = 0.45;
 
 function describeDefinition(resource: Resource): WorldMessage['customResourceDefinitions'][number] {
   return { file: fileIdentity(resource.file), object: resource.object, documentIndex: resource.documentIndex, basePath: resource.basePath };
@@ -153,20 +149,17 @@ function parsedFileHere(input: InputText, summary: ParsedFileSummary, run: RunSe
 }
 
 /**
- * Splits the inputs into runs of consecutive files whose lengths are in proportion to `weights`:
- * consecutive, so that the files come back in input order.
+ * Splits the inputs into `count` runs of consecutive files of about equal length: consecutive, so
+ * that the files come back in input order.
  */
-function shareByLength(inputs: readonly InputText[], weights: readonly number[]): number[][] {
+function shareByLength(inputs: readonly InputText[], count: number): number[][] {
   const total = inputs.reduce((sum, input) => sum + input.text.length, 0);
-  const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
   const shares: number[][] = [[]];
-  // Where each share ends, in characters.
-  let bound = 0;
-  const ends = weights.map((weight) => (bound += (total * weight) / weightSum));
   let length = 0;
   inputs.forEach((input, i) => {
     const current = shares[shares.length - 1] as number[];
-    if (current.length > 0 && shares.length < weights.length && length >= (ends[shares.length - 1] ?? total)) shares.push([i]);
+    // A new share starts once the ones before hold their part of the total.
+    if (current.length > 0 && shares.length < count && length >= (total * shares.length) / count) shares.push([i]);
     else current.push(i);
     length += input.text.length;
   });
