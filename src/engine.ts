@@ -483,7 +483,6 @@ function mapHelmSources(findings: Finding[], stdin: SourceFile | undefined): voi
   }
 }
 
-/** A file's size in bytes; 0 when it cannot be stat'ed (reading it will then say why). */
 /** A file's text, or only its size when that is over the limit. */
 type FileRead = { text: string } | { bytes: number };
 

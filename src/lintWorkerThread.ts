@@ -1,7 +1,7 @@
 /**
  * A worker thread's entry (workers.ts starts it). Its work is loaded from the CLI's bundle with
  * V8's code cache, as the command itself is, so that a worker does not compile kubelint's code
- * again: a worker that compiled it spent as long starting as the run spends parsing its share.
+ * again.
  */
 import { requireWithCodeCache } from './codeCache.js';
 import type { runLintWorker } from './lintWorker.js';
