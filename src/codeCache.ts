@@ -11,13 +11,7 @@ import vm from 'node:vm';
  */
 export function requireWithCodeCache(moduleUrl: URL): unknown {
   const file = fileURLToPath(moduleUrl);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(`${file}.v8cache`);
-  } catch {
-    cachedData = undefined;
-  }
-  return run(compiled(file, cachedData), file);
+  return run(compiled(file, cacheOf(file)), file);
 }
 
 /**
@@ -34,13 +28,17 @@ export async function writeCodeCache(moduleUrl: URL, warm: (exports: unknown) =>
 /** Whether V8 takes the code cache beside a module: false when it is missing or was made for another build or Node.js. */
 export function isCodeCacheAccepted(moduleUrl: URL): boolean {
   const file = fileURLToPath(moduleUrl);
-  let cachedData: Buffer;
+  const cachedData = cacheOf(file);
+  return cachedData !== undefined && compiled(file, cachedData).cachedDataRejected === false;
+}
+
+/** The code cache beside a module, if there is one. */
+function cacheOf(file: string): Buffer | undefined {
   try {
-    cachedData = readFileSync(`${file}.v8cache`);
+    return readFileSync(`${file}.v8cache`);
   } catch {
-    return false;
+    return undefined;
   }
-  return compiled(file, cachedData).cachedDataRejected === false;
 }
 
 function compiled(file: string, cachedData: Buffer | undefined): vm.Script {
