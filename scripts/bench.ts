@@ -4,8 +4,10 @@
  * Synthetic repositories of N = 100, 2,000 and 20,000 applications (scripts/synthetic.ts), each
  * measured against two floors on the same files: reading them and js-yaml's loadAll (a whole
  * Node.js process), and the yaml package's parseAllDocuments (in this process). Then kubelint end
- * to end (every rule, --format json) as a child process, with its peak memory and the recall of
- * the planted defects, by default and with --jobs 2; the floor and the kubelint runs of a
+ * to end (every rule, --format json) as a child process, with its peak memory, its CPU time and the
+ * recall of the planted defects, by default and with --jobs 2. "CPU/cores x js-yaml" is that CPU
+ * time shared over every core of the machine, against the floor: no spreading of the same work
+ * over threads can bring a run below it. The floor and the kubelint runs of a
  * repository alternate, seven runs each, and their medians are compared (and their fastest runs,
  * in the column "fastest"). Then one small file: kubelint beside node -e 0, and the part of it
  * spent loading the schemas (medians of 20 runs, alternating).
@@ -123,18 +125,21 @@ function timeYamlParse(root: string): number {
 interface KubelintRun {
   milliseconds: number;
   maxRssMegabytes: number;
+  /** User and system time of all its threads. */
+  cpuMilliseconds: number;
   findings: { file: string; line: number; ruleId: string }[];
 }
 
 function runKubelint(root: string, extraArgs: string[] = []): KubelintRun {
-  const reporter = path.join(projectRoot, 'dist', 'scripts', 'rss-reporter.js');
+  const reporter = path.join(projectRoot, 'dist', 'scripts', 'usage-reporter.js');
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--import', reporter, cli, '--format', 'json', ...extraArgs, '.'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
   const milliseconds = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0 && result.status !== 1) throw new Error(`kubelint failed (${String(result.status)}): ${result.stderr}`);
   const rss = /kubelint-bench-max-rss-kb=(\d+)/.exec(result.stderr)?.[1];
+  const cpu = /kubelint-bench-cpu-us=(\d+)/.exec(result.stderr)?.[1];
   const output = JSON.parse(result.stdout) as { findings: KubelintRun['findings'] };
-  return { milliseconds, maxRssMegabytes: Number(rss ?? 0) / 1024, findings: output.findings };
+  return { milliseconds, maxRssMegabytes: Number(rss ?? 0) / 1024, cpuMilliseconds: Number(cpu ?? 0) / 1000, findings: output.findings };
 }
 
 function recall(repository: SyntheticRepository, findings: KubelintRun['findings']): string {
@@ -160,8 +165,9 @@ try {
   // The default, as the engine reckons it: every core but one, 1 MB of input or more per thread.
   process.stdout.write(`default --jobs here: ${Math.max(1, os.availableParallelism() - 1)}\n\n`);
 
+  const cores = os.availableParallelism();
   const sizes = quick ? [100, 2000] : [100, 2000, 20000];
-  const rows: string[][] = [['repository', 'resources', 'MB', 'js-yaml floor', 'yaml parse', 'kubelint', 'resources/s', 'MB/s', 'x js-yaml', 'fastest', 'x yaml', 'max RSS', 'ms/1k res', 'recall']];
+  const rows: string[][] = [['repository', 'resources', 'MB', 'js-yaml floor', 'yaml parse', 'kubelint', 'resources/s', 'MB/s', 'x js-yaml', 'fastest', 'x yaml', 'CPU', 'CPU/cores x js-yaml', 'max RSS', 'ms/1k res', 'recall']];
   const perResource: Record<number, number> = {};
   // Each repository is measured with the runs that belong together: the default, and on the
   // larger ones --jobs 2 (worker threads, whatever the default on this machine is).
@@ -191,6 +197,8 @@ try {
       const run = [...runs].sort((a, b) => a.milliseconds - b.milliseconds)[Math.floor(REPOSITORY_RUNS / 2)]!;
       // The fastest of each, compared: the runs least slowed by a neighbour.
       const fastest = Math.min(...runs.map((sample) => sample.milliseconds)) / Math.min(...floors);
+      // The least wall time this much work could take on this machine, every core busy all along, against the floor.
+      const cpu = median(runs.map((sample) => sample.cpuMilliseconds));
       if (variant.args.length === 0 && layout === 'multi') perResource[applications] = run.milliseconds / repository.resources;
       rows.push([
         variant.label,
@@ -204,6 +212,8 @@ try {
         (run.milliseconds / floor).toFixed(2),
         fastest.toFixed(2),
         (run.milliseconds / yamlParse).toFixed(2),
+        `${(cpu / 1000).toFixed(2)} s`,
+        (cpu / cores / floor).toFixed(2),
         `${run.maxRssMegabytes.toFixed(0)} MB`,
         ((run.milliseconds / repository.resources) * 1000).toFixed(1),
         recall(repository, run.findings),
