@@ -138,8 +138,10 @@ function runKubelint(root: string, extraArgs: string[] = []): KubelintRun {
   if (result.status !== 0 && result.status !== 1) throw new Error(`kubelint failed (${String(result.status)}): ${result.stderr}`);
   const rss = /kubelint-bench-max-rss-kb=(\d+)/.exec(result.stderr)?.[1];
   const cpu = /kubelint-bench-cpu-us=(\d+)/.exec(result.stderr)?.[1];
+  // A missing figure would print as 0, a bound no run could beat: better no table than a wrong one.
+  if (rss === undefined || cpu === undefined) throw new Error(`kubelint's run printed no resource usage: ${result.stderr.slice(-500)}`);
   const output = JSON.parse(result.stdout) as { findings: KubelintRun['findings'] };
-  return { milliseconds, maxRssMegabytes: Number(rss ?? 0) / 1024, cpuMilliseconds: Number(cpu ?? 0) / 1000, findings: output.findings };
+  return { milliseconds, maxRssMegabytes: Number(rss) / 1024, cpuMilliseconds: Number(cpu) / 1000, findings: output.findings };
 }
 
 function recall(repository: SyntheticRepository, findings: KubelintRun['findings']): string {
@@ -197,7 +199,6 @@ try {
       const run = [...runs].sort((a, b) => a.milliseconds - b.milliseconds)[Math.floor(REPOSITORY_RUNS / 2)]!;
       // The fastest of each, compared: the runs least slowed by a neighbour.
       const fastest = Math.min(...runs.map((sample) => sample.milliseconds)) / Math.min(...floors);
-      // The least wall time this much work could take on this machine, every core busy all along, against the floor.
       const cpu = median(runs.map((sample) => sample.cpuMilliseconds));
       if (variant.args.length === 0 && layout === 'multi') perResource[applications] = run.milliseconds / repository.resources;
       rows.push([
@@ -213,6 +214,7 @@ try {
         fastest.toFixed(2),
         (run.milliseconds / yamlParse).toFixed(2),
         `${(cpu / 1000).toFixed(2)} s`,
+        // The least wall time this much work could take here, every core busy all along, against the floor.
         (cpu / cores / floor).toFixed(2),
         `${run.maxRssMegabytes.toFixed(0)} MB`,
         ((run.milliseconds / repository.resources) * 1000).toFixed(1),
