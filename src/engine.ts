@@ -425,7 +425,9 @@ function readInputs(options: ReadOptions, cwd: string): InputText[] {
   if (readsStdin) {
     const name = stdinPath ? displayName(stdinPath, cwd) : '<stdin>';
     const text = options.stdin?.text ?? '';
-    texts.push(text.length > maxFileSize ? { name, named: true, text: '', bytes: Buffer.byteLength(text) } : { name, named: true, text });
+    // The limit is in bytes, as for a file: a string's length counts UTF-16 units, fewer than its bytes.
+    const bytes = Buffer.byteLength(text);
+    texts.push(bytes > maxFileSize ? { name, named: true, text: '', bytes } : { name, named: true, text });
   }
   // A file over the size limit is reported, not read.
   for (const file of inputs.named) {

@@ -36,6 +36,19 @@ test('a file over --max-file-size is reported, not read; the option raises the l
   assert.deepEqual(findings(['cm.yaml'], directory).findings, []);
 });
 
+test('stdin over --max-file-size is reported: the limit counts its bytes, not its characters', () => {
+  const directory = temporaryTree({});
+  // 160 characters, 260 bytes in UTF-8; the limit, 0.0002 MB, is 209 bytes.
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\ndata: {a: "${'é'.repeat(100)}"}\n`;
+  const run = (limit: string) => {
+    const result = spawnSync(process.execPath, [cliPath, '--format', 'json', '--max-file-size', limit, '-'], { cwd: directory, input: text, encoding: 'utf8', timeout: 60_000 });
+    assert.ok(result.status === 0 || result.status === 1, result.stderr);
+    return (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+  };
+  assert.deepEqual(run('0.0002').map((f) => [f.ruleId, f.file]), [['input-limits', '<stdin>']]);
+  assert.deepEqual(run('0.0003'), []);
+});
+
 test('an alias bomb is refused at --max-aliases; a config file can raise it', () => {
   const directory = temporaryTree({ 'bomb.yaml': BOMB });
   const refused = findings(['bomb.yaml'], directory);
